@@ -1,0 +1,35 @@
+# Kursus Docker: `make lab` opens the course, `make test` runs every test.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PYTEST := $(PY) -m pytest
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout 120
+
+.PHONY: setup lab test clean bench system
+
+setup: system $(STAMP)
+	@$(PY) -m helpers prepare
+
+system:
+	@bash scripts/system-packages.sh $(SYSTEM_FLAGS)
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+lab: setup
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) \
+	  --LabApp.default_url=/lab/tree/notebooks/00-persiapan.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
+
+test: SYSTEM_FLAGS = --test
+test: setup
+	$(PYTEST) tests
+	$(PYTEST) $(NBVAL) notebooks
+
+clean:
+	@if [ -x $(PY) ]; then $(PY) -m helpers cleanup --all; fi
+
+bench: setup
+	$(PY) scripts/bench.py

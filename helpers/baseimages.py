@@ -1,0 +1,170 @@
+"""The course's base images, made without Docker Hub when it cannot be reached.
+
+``kursus/busybox``: the static busybox of the host copied ``FROM scratch`` (2 MB, under a second).
+``kursus/python``: a Debian rootfs made by ``debootstrap`` with ``python3``, then ``docker import``-ed.
+Where those tools are missing (macOS, Windows), the official images are pulled and relabelled.
+"""
+
+import io
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+
+import docker
+
+from .engine import client, engine_errors
+from .errors import KursusError
+from .labels import BASE_OWNER, ORIGIN_LABEL, course_labels, course_filter
+
+BUSYBOX = "kursus/busybox"
+PYTHON = "kursus/python"
+BASE_IMAGES = (BUSYBOX, PYTHON)
+
+DEBIAN_SUITE = "bookworm"
+DEBIAN_MIRROR = os.environ.get("KURSUS_DEBIAN_MIRROR", "http://deb.debian.org/debian")
+HUB_IMAGES = {BUSYBOX: "busybox:1.36", PYTHON: "python:3.11-slim"}
+BUSYBOX_DOCKERFILE = """\
+FROM scratch
+COPY busybox /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+CMD ["sh"]
+"""
+BUILD_TIMEOUT = 600
+
+
+def _quiet(message):
+    pass
+
+
+def base_image(name):
+    """Return the base image ``name`` if it exists and carries the course label, else ``None``."""
+    with engine_errors():
+        for image in client().images.list(name=name, filters=course_filter(BASE_OWNER)):
+            return image
+    return None
+
+
+def _labels(origin):
+    return {**course_labels(BASE_OWNER), ORIGIN_LABEL: origin}
+
+
+def _static_busybox():
+    path = shutil.which("busybox") or "/bin/busybox"
+    if not os.path.exists(path):
+        return None
+    probe = subprocess.run(["ldd", path], capture_output=True, text=True) if shutil.which("ldd") else None
+    if probe is not None and "not a dynamic executable" not in (probe.stdout + probe.stderr):
+        return None
+    return path
+
+
+def _build(context, tag, labels):
+    with engine_errors(timeout=BUILD_TIMEOUT):
+        for chunk in client().api.build(fileobj=context, custom_context=True, tag=tag, labels=labels,
+                                        rm=True, forcerm=True, decode=True, timeout=BUILD_TIMEOUT):
+            if "error" in chunk:
+                raise KursusError(f"Gagal membangun {tag}: {chunk['error'].strip()}")
+
+
+def _tar_context(files):
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, (data, mode) in files.items():
+            info = tarfile.TarInfo(name)
+            info.size, info.mode = len(data), mode
+            tar.addfile(info, io.BytesIO(data))
+    buffer.seek(0)
+    return buffer
+
+
+def _build_busybox(progress):
+    path = _static_busybox()
+    if path is None:
+        return False
+    progress(f"Membangun {BUSYBOX} dari {path} (busybox-static) FROM scratch ...")
+    with open(path, "rb") as binary:
+        context = _tar_context({"Dockerfile": (BUSYBOX_DOCKERFILE.encode(), 0o644),
+                                "busybox": (binary.read(), 0o755)})
+    _build(context, BUSYBOX, _labels("busybox-static"))
+    return True
+
+
+def _build_python(progress):
+    if not shutil.which("debootstrap") or os.geteuid() != 0:
+        return False
+    with tempfile.TemporaryDirectory(prefix="kursus-rootfs-") as tmp:
+        rootfs = os.path.join(tmp, "rootfs")
+        progress(f"Membuat rootfs Debian {DEBIAN_SUITE} dengan debootstrap (sekitar 30-60 detik) ...")
+        command = ["debootstrap", "--variant=minbase", "--include=python3", DEBIAN_SUITE, rootfs, DEBIAN_MIRROR]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
+        if result.returncode != 0:
+            tail = "\n".join(result.stdout.splitlines()[-3:])
+            raise KursusError(f"debootstrap gagal (kode {result.returncode}); periksa koneksi ke {DEBIAN_MIRROR}.\n{tail}")
+        for junk in ("var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man"):
+            shutil.rmtree(os.path.join(rootfs, junk), ignore_errors=True)
+        progress(f"Mengimpor rootfs sebagai image {PYTHON} (docker import) ...")
+        archive = os.path.join(tmp, "rootfs.tar")
+        subprocess.run(["tar", "-C", rootfs, "-cf", archive, "."], check=True, timeout=BUILD_TIMEOUT)
+        label_args = " ".join(f'"{k}"="{v}"' for k, v in _labels("debootstrap").items())
+        changes = ['CMD ["python3"]', "ENV LANG=C.UTF-8 PYTHONUNBUFFERED=1", f"LABEL {label_args}"]
+        with engine_errors(timeout=BUILD_TIMEOUT):
+            client().api.import_image_from_file(archive, repository=PYTHON, tag="latest", changes=changes)
+    return True
+
+
+def _pull_and_label(name, progress):
+    official = HUB_IMAGES[name]
+    progress(f"Mengunduh {official} dari Docker Hub lalu memberi label kursus ...")
+    try:
+        with engine_errors(timeout=BUILD_TIMEOUT):
+            client().images.pull(official)
+    except (KursusError, docker.errors.DockerException) as exc:
+        raise KursusError(
+            f"Tidak bisa membuat {name}: alat lokal tidak ada dan Docker Hub tidak terjangkau.\n"
+            "Di Debian/Ubuntu pasang `busybox-static` dan `debootstrap` (jalankan `make setup`), lalu coba lagi."
+        ) from exc
+    context = _tar_context({"Dockerfile": (f"FROM {official}\n".encode(), 0o644)})
+    _build(context, name, _labels(f"docker-hub:{official}"))
+
+
+def ensure_base_images(progress=_quiet):
+    """Make sure ``kursus/busybox`` and ``kursus/python`` exist, building what is missing.
+
+    Similar to ``docker build`` (busybox) and ``docker import`` (Debian rootfs).
+
+    Args:
+        progress: Called with one Indonesian line per step.
+
+    Returns:
+        A dict mapping each base image name to ``"ada"`` (already there) or ``"dibuat"`` (made now).
+    """
+    makers = {BUSYBOX: _build_busybox, PYTHON: _build_python}
+    done = {}
+    for name in BASE_IMAGES:
+        if base_image(name) is not None:
+            progress(f"{name} sudah ada.")
+            done[name] = "ada"
+            continue
+        if not makers[name](progress):
+            _pull_and_label(name, progress)
+        progress(f"{name} siap.")
+        done[name] = "dibuat"
+    return done
+
+
+def remove_base_images():
+    """Remove ``kursus/busybox`` and ``kursus/python``. Similar to ``docker rmi``.
+
+    Returns:
+        How many base images were removed.
+    """
+    removed = 0
+    for name in BASE_IMAGES:
+        image = base_image(name)
+        if image is not None:
+            with engine_errors():
+                client().images.remove(image.id, force=True)
+            removed += 1
+    return removed

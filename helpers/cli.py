@@ -1,0 +1,116 @@
+"""``python -m helpers``: the course's command line, in Indonesian.
+
+Exit codes: 0 when all is well, 1 when something is wrong, 2 for bad usage.
+"""
+
+import argparse
+import shutil
+import sys
+
+from . import baseimages, engine, provision, registry
+from .cleanup import cleanup
+from .errors import KursusError
+from .paths import data_dir
+
+MIN_FREE_GB = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        sys.stderr.write(f"Perintah tidak dikenal atau tidak lengkap ({message}).\nLihat `python -m helpers --help`.\n")
+        sys.exit(2)
+
+    def exit(self, status=0, message=None):
+        if message:
+            sys.stderr.write(message)
+        sys.exit(2 if status else 0)
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "Pemakaian: " if prefix is None else prefix)
+
+
+def _new_parser(**kwargs):
+    parser = _Parser(formatter_class=_Formatter, add_help=False, **kwargs)
+    parser._positionals.title, parser._optionals.title = "perintah", "opsi"
+    parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    return parser
+
+
+def _line(ok, text):
+    print(f"{'✅' if ok else '❌'} {text}")
+    return ok
+
+
+def doctor(args):
+    """Report the engine, base images, registry and disk space. Similar to ``docker info``."""
+    try:
+        client = engine.connect()
+    except KursusError as exc:
+        _line(False, str(exc))
+        return 1
+    info = client.info()
+    version = client.version()
+    rootless = any("rootless" in option for option in info.get("SecurityOptions", []))
+    good = _line(True, f"Docker engine {version['Version']} (API {version['ApiVersion']}), storage {info['Driver']}"
+                 + (", mode rootless" if rootless else ""))
+    for name in baseimages.BASE_IMAGES:
+        image = baseimages.base_image(name)
+        good &= _line(image is not None, f"Image {name}: " + (
+            f"ada ({image.attrs['Size'] / 1e6:.0f} MB)" if image else "belum ada, jalankan `python -m helpers prepare`"))
+    where = registry.address()
+    good &= _line(where is not None, f"Registry kursus: {'berjalan di ' + where if where else 'tidak berjalan, jalankan `python -m helpers prepare`'}")
+    free_gb = shutil.disk_usage(data_dir()).free / 1e9
+    good &= _line(free_gb >= MIN_FREE_GB, f"Ruang disk kosong: {free_gb:.1f} GB"
+                  + ("" if free_gb >= MIN_FREE_GB else f" (kurang dari {MIN_FREE_GB} GB: hapus image yang tidak dipakai)"))
+    print("Semua siap: buka kursus dengan `make lab`." if good else "Perbaiki yang bertanda ❌, lalu jalankan `python -m helpers doctor` lagi.")
+    return 0 if good else 1
+
+
+def prepare(args):
+    """Start the engine if needed, then make the base images and the registry."""
+    say = lambda message: print(f"• {message}", flush=True)
+    provision.ensure_engine(say)
+    baseimages.ensure_base_images(say)
+    registry.ensure_registry(say)
+    print("Persiapan selesai.")
+    return 0
+
+
+def clean(args):
+    """Remove what the course created, selected by the course label only."""
+    removed = cleanup(owner=args.owner)
+    if args.all:
+        removed["images"] += baseimages.remove_base_images()
+        registry.remove_registry_data()
+    print("Dihapus: {containers} container, {images} image, {volumes} volume, {networks} network.".format(**removed))
+    if removed["skipped"]:
+        print(f"{removed['skipped']} image masih dipakai container lain dan dibiarkan.")
+    return 0
+
+
+def _parser():
+    parser = _new_parser(prog="python -m helpers", description="Alat bantu Kursus Docker.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH",
+                                     parser_class=lambda **kwargs: _new_parser(**kwargs))
+    commands.add_parser("doctor", help="periksa engine, image dasar, registry dan ruang disk").set_defaults(run=doctor)
+    commands.add_parser("prepare", help="siapkan engine, image dasar dan registry lokal").set_defaults(run=prepare)
+    cleaning = commands.add_parser("cleanup", help="hapus semua yang dibuat kursus (hanya yang berlabel kursus)")
+    cleaning.add_argument("--owner", help="hanya milik notebook atau lab ini, misalnya 05-container")
+    cleaning.add_argument("--all", action="store_true", help="termasuk image dasar dan isi registry")
+    cleaning.set_defaults(run=clean)
+    return parser
+
+
+def main(argv=None):
+    """Run the command line and return its exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KursusError as exc:
+        print(f"❌ {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Dihentikan.", file=sys.stderr)
+        return 1

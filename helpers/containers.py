@@ -1,0 +1,132 @@
+"""Running containers the course's way: labelled, limited, and never weakening the host.
+
+Every container the course starts gets the course label, a memory and pids limit,
+``no-new-privileges``, and ports published on 127.0.0.1 only. Options that would hand
+the container the host (privileged mode, capabilities, host namespaces, the Docker socket,
+the host's ``/``) are refused.
+"""
+
+import docker
+
+from .engine import client, engine_errors
+from .errors import InvalidInputError, UnsafeOptionError
+from .labels import course_labels, is_course_resource
+from .validate import container_name
+
+LOOPBACK = "127.0.0.1"
+SAFE_DEFAULTS = {"mem_limit": "256m", "pids_limit": 128}
+NO_NEW_PRIVILEGES = "no-new-privileges"
+HOST_NAMESPACES = ("network_mode", "pid_mode", "ipc_mode", "userns_mode", "uts_mode")
+FORBIDDEN_MOUNTS = ("/", "/var/run/docker.sock", "/run/docker.sock")
+
+
+def _mount_sources(options):
+    volumes = options.get("volumes") or {}
+    sources = list(volumes) if isinstance(volumes, dict) else [v.split(":", 1)[0] for v in volumes]
+    sources += [getattr(m, "get", lambda k: None)("Source") for m in options.get("mounts") or []]
+    return [s for s in sources if s]
+
+
+def check_safe(options):
+    """Refuse options that would give a container power over the host.
+
+    Raises:
+        UnsafeOptionError: Naming the option and why it is refused.
+    """
+    if options.get("privileged"):
+        raise UnsafeOptionError("Mode privileged ditolak: container itu akan berkuasa penuh atas host. Jalankan tanpa privileged.")
+    if options.get("cap_add"):
+        raise UnsafeOptionError(f"Menambah capability ({', '.join(options['cap_add'])}) ditolak di kursus ini: hapus cap_add.")
+    for key in HOST_NAMESPACES:
+        if str(options.get(key, "")).startswith("host"):
+            raise UnsafeOptionError(f"{key}='host' ditolak: container akan berbagi namespace dengan host. Hapus opsi itu.")
+    for source in _mount_sources(options):
+        if source.rstrip("/") in ("",) or source in FORBIDDEN_MOUNTS:
+            raise UnsafeOptionError(
+                f"Me-mount {source} ke container ditolak: itu sama dengan memberi akses root ke host."
+            )
+
+
+def _loopback_ports(ports):
+    bound = {}
+    for container_port, host in (ports or {}).items():
+        if isinstance(host, tuple):
+            host = host[1]
+        if host is not None and not isinstance(host, int):
+            raise InvalidInputError(f"Port host untuk {container_port} harus angka atau None, bukan {host!r}.")
+        bound[container_port] = (LOOPBACK, host)
+    return bound
+
+
+def _free_name(name, owner):
+    try:
+        existing = client().containers.get(name)
+    except docker.errors.NotFound:
+        return
+    if not is_course_resource(existing.labels):
+        raise InvalidInputError(
+            f"Nama '{name}' sudah dipakai container Anda sendiri (bukan buatan kursus); kursus tidak akan menghapusnya.\n"
+            "Pilih nama lain, atau hapus container itu sendiri dengan `docker rm -f " + name + "`."
+        )
+    existing.remove(force=True)
+
+
+def safe_options(owner, **options):
+    """Return ``options`` with the course's label, limits and loopback ports applied.
+
+    Raises:
+        UnsafeOptionError: When an option would weaken the host.
+    """
+    check_safe(options)
+    merged = {**SAFE_DEFAULTS, **options}
+    merged["labels"] = {**(options.get("labels") or {}), **course_labels(owner)}
+    merged["security_opt"] = sorted(set(options.get("security_opt") or []) | {NO_NEW_PRIVILEGES})
+    if "ports" in options:
+        merged["ports"] = _loopback_ports(options["ports"])
+    return merged
+
+
+def run(image, name, owner, command=None, **options):
+    """Start a container the course's way, replacing an earlier one of the course with that name.
+
+    Similar to ``docker run -d --name NAME --memory 256m --pids-limit 128
+    --security-opt no-new-privileges -p 127.0.0.1::PORT IMAGE COMMAND``.
+
+    Args:
+        image: The image to run, e.g. ``"kursus/busybox"``.
+        name: A fixed container name, so re-running a cell does not pile up containers.
+        owner: The notebook or lab id stored in the label.
+        command: The command to run instead of the image's ``CMD``.
+        **options: Any other ``docker.models.containers.ContainerCollection.run`` option.
+
+    Returns:
+        The ``Container`` (detached by default), or its output when ``detach=False``.
+    """
+    container_name(name)
+    options = safe_options(owner, **{"detach": True, **options})
+    with engine_errors():
+        _free_name(name, owner)
+        return client().containers.run(image, command, name=name, **options)
+
+
+def create(image, name, owner, command=None, **options):
+    """Create (without starting) a container the course's way. Similar to ``docker create``."""
+    container_name(name)
+    options = safe_options(owner, **options)
+    with engine_errors():
+        _free_name(name, owner)
+        return client().containers.create(image, command, name=name, **options)
+
+
+def host_port(container, container_port):
+    """Return the host port the engine picked for ``container_port`` (e.g. ``"8000/tcp"``).
+
+    Similar to ``docker port NAME 8000``.
+    """
+    with engine_errors():
+        container.reload()
+    bindings = container.attrs["NetworkSettings"]["Ports"].get(container_port) or []
+    for binding in bindings:
+        if binding.get("HostIp") in (LOOPBACK, ""):
+            return int(binding["HostPort"])
+    raise InvalidInputError(f"Port {container_port} tidak dipublikasikan oleh container {container.name}.")

@@ -1,0 +1,185 @@
+"""The one door to the Docker daemon: connecting, time limits, and Indonesian errors.
+
+Every other module gets its client from :func:`client` and wraps engine calls in
+:func:`engine_errors`, so a failure anywhere reads the same to a learner.
+"""
+
+import contextlib
+import os
+import socket
+
+import docker
+import requests
+from docker.context import ContextAPI
+
+from . import errors
+
+DEFAULT_TIMEOUT = 30
+"""Seconds any single engine call may take before it is abandoned."""
+
+PING_TIMEOUT = 5
+"""Seconds the first contact with the engine may take."""
+
+MIN_API_VERSION = "1.40"
+"""Oldest engine API the course supports (Docker Engine 19.03)."""
+
+_client = None
+
+
+def engine_url():
+    """Return the engine address the ``docker`` CLI would use.
+
+    ``DOCKER_HOST`` wins, then the active ``docker context``, then the local socket.
+
+    Returns:
+        A tuple ``(url, tls)`` where ``tls`` is a ``docker.tls.TLSConfig`` or ``None``.
+    """
+    if os.environ.get("DOCKER_HOST"):
+        return os.environ["DOCKER_HOST"], None
+    try:
+        context = ContextAPI.get_current_context()
+    except Exception:  # an unreadable ~/.docker/config.json is not fatal
+        context = None
+    if context is not None and context.Host:
+        return context.Host, context.TLSConfig
+    return "unix:///var/run/docker.sock", None
+
+
+def _check_transport(url):
+    tls_env = os.environ.get("DOCKER_TLS_VERIFY") or os.environ.get("DOCKER_CERT_PATH")
+    if url.startswith(("tcp://", "http://")) and not tls_env:
+        raise errors.InsecureRemoteError(
+            f"DOCKER_HOST={url} memakai TCP tanpa TLS: siapa pun di jaringan dapat mengendalikan engine ini.\n"
+            "Pakai `ssh://pengguna@host`, atau aktifkan TLS (DOCKER_TLS_VERIFY=1 dan DOCKER_CERT_PATH)."
+        )
+
+
+def _version_tuple(version):
+    return tuple(int(part) for part in version.split("."))
+
+
+def connect(timeout=DEFAULT_TIMEOUT):
+    """Open a new connection to the engine and check that it answers.
+
+    Similar to ``docker version``.
+
+    Args:
+        timeout: Seconds each call may take.
+
+    Returns:
+        A connected ``docker.DockerClient``.
+
+    Raises:
+        KursusError: With an Indonesian message naming the cause and the fix.
+    """
+    url, tls = engine_url()
+    _check_transport(url)
+    with engine_errors(url, PING_TIMEOUT):
+        if os.environ.get("DOCKER_HOST"):
+            client = docker.from_env(timeout=PING_TIMEOUT)
+        else:
+            client = docker.DockerClient(base_url=url, tls=tls, timeout=PING_TIMEOUT)
+        api_version = client.version()["ApiVersion"]
+    if _version_tuple(api_version) < _version_tuple(MIN_API_VERSION):
+        raise errors.EngineTooOldError(
+            f"Docker engine ini terlalu tua (API {api_version}); kursus ini butuh API {MIN_API_VERSION} atau lebih baru.\n"
+            "Perbarui Docker Engine atau Docker Desktop, lalu coba lagi."
+        )
+    client.api.timeout = timeout
+    return client
+
+
+def client():
+    """Return the shared client of this process, connecting on first use.
+
+    Returns:
+        A connected ``docker.DockerClient`` with :data:`DEFAULT_TIMEOUT`.
+    """
+    global _client
+    if _client is None:
+        _client = connect()
+    return _client
+
+
+def reset():
+    """Forget the shared client, e.g. after the engine was restarted."""
+    global _client
+    if _client is not None:
+        _client.close()
+    _client = None
+
+
+def _causes(exc):
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        for arg in getattr(exc, "args", ()):
+            if isinstance(arg, BaseException):
+                yield from _causes(arg)
+        reason = getattr(exc, "reason", None)
+        if isinstance(reason, BaseException):
+            yield from _causes(reason)
+        exc = exc.__cause__ or exc.__context__
+
+
+_TRANSLATIONS = (
+    (FileNotFoundError, lambda path, timeout: errors.NoSocketError(
+        f"Docker engine tidak ditemukan: socket {path} tidak ada.\n"
+        "Di Linux jalankan `make setup` (sebagai root); di macOS/Windows nyalakan Docker Desktop, lalu coba lagi.")),
+    (ConnectionRefusedError, lambda path, timeout: errors.EngineNotRunningError(
+        f"Docker daemon tidak berjalan: {path} menolak koneksi.\n"
+        "Jalankan `sudo systemctl start docker` atau `make setup`, atau nyalakan Docker Desktop.")),
+    (PermissionError, lambda path, timeout: errors.EnginePermissionError(
+        f"Anda tidak punya izin membuka socket Docker {path}.\n"
+        "Grup `docker` setara dengan root; lebih aman pakai Docker mode rootless (`dockerd-rootless-setuptool.sh install`).")),
+    ((requests.exceptions.Timeout, socket.timeout, TimeoutError), lambda path, timeout: errors.EngineTimeoutError(
+        f"Docker engine di {path} tidak menjawab dalam {timeout} detik.\n"
+        "Engine mungkin sibuk atau macet: periksa dengan `python -m helpers doctor`, lalu coba lagi.")),
+    (requests.exceptions.ConnectionError, lambda path, timeout: errors.EngineNotRunningError(
+        f"Koneksi ke Docker engine di {path} terputus.\n"
+        "Pastikan engine berjalan (`python -m helpers doctor`), lalu jalankan sel ini lagi.")),
+)
+"""Causes in order of precedence, each with the Indonesian error it becomes."""
+
+
+def translate(exc, url=None, timeout=DEFAULT_TIMEOUT):
+    """Turn an exception from docker-py into a :class:`KursusError`.
+
+    Args:
+        exc: The exception docker-py (or requests) raised.
+        url: The engine address, named in the message.
+        timeout: The time limit that applied, named in the message.
+
+    Returns:
+        The matching ``KursusError``, or ``None`` when ``exc`` is not about the engine.
+    """
+    url = url or engine_url()[0]
+    path = url.split("://", 1)[-1]
+    causes = list(_causes(exc))
+    for kinds, make in _TRANSLATIONS:
+        if any(isinstance(cause, kinds) for cause in causes):
+            return make(path, timeout)
+    return None
+
+
+@contextlib.contextmanager
+def engine_errors(url=None, timeout=DEFAULT_TIMEOUT):
+    """Translate engine failures inside the block into :class:`KursusError`.
+
+    A broken connection also resets the shared client, so the next call reconnects.
+    """
+    try:
+        yield
+    except errors.KursusError:
+        raise
+    except docker.errors.APIError as exc:
+        raise errors.EngineRequestError(
+            f"Docker engine menolak permintaan ({exc.status_code}): {exc.explanation}"
+        ) from exc
+    except (docker.errors.DockerException, requests.exceptions.RequestException, OSError) as exc:
+        translated = translate(exc, url, timeout)
+        if translated is None:
+            raise
+        reset()
+        raise translated from exc

@@ -1,0 +1,73 @@
+"""Getting an engine on a fresh Debian/Ubuntu machine when none answers.
+
+Used by ``make setup``: if no engine answers and we are root with ``apt-get``, install
+``docker.io`` when ``dockerd`` is missing, start ``dockerd`` in the background with its log
+in the course's data folder, and wait until it answers.
+"""
+
+import os
+import shutil
+import subprocess
+import time
+
+from . import engine
+from .errors import EngineError, KursusError
+from .paths import data_dir
+
+START_TIMEOUT = 60
+INSTRUCTIONS = (
+    "Tidak ada Docker engine yang menjawab, dan kursus tidak bisa memasangnya di mesin ini.\n"
+    "Pasang salah satu: Docker Desktop (macOS/Windows), Docker Engine (https://docs.docker.com/engine/install/), "
+    "atau Docker mode rootless (`dockerd-rootless-setuptool.sh install`), lalu jalankan `make setup` lagi."
+)
+
+
+def _can_provision():
+    return os.name == "posix" and os.geteuid() == 0 and shutil.which("apt-get") is not None
+
+
+def dockerd_log():
+    """Return the path of the log of the ``dockerd`` that the course started."""
+    return data_dir() / "dockerd.log"
+
+
+def _install_docker_io(progress):
+    progress("Memasang paket docker.io dari apt ...")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "docker.io"]):
+        subprocess.run(command, check=True, env=env, timeout=900, stdout=subprocess.DEVNULL)
+
+
+def _start_dockerd(progress):
+    progress(f"Menyalakan dockerd di latar belakang (log: {dockerd_log()}) ...")
+    with open(dockerd_log(), "ab") as log:
+        subprocess.Popen(["dockerd"], stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            return engine.connect()
+        except EngineError:
+            time.sleep(0.5)
+    raise KursusError(
+        f"dockerd sudah dinyalakan tetapi tidak menjawab dalam {START_TIMEOUT} detik.\n"
+        f"Baca lognya di {dockerd_log()}."
+    )
+
+
+def ensure_engine(progress=lambda message: None):
+    """Return a connected client, installing and starting ``dockerd`` where we may.
+
+    Similar to ``sudo apt-get install docker.io && sudo dockerd &``.
+
+    Raises:
+        KursusError: When no engine answers and none can be started here.
+    """
+    try:
+        return engine.connect()
+    except (engine.errors.NoSocketError, engine.errors.EngineNotRunningError) as exc:
+        local = engine.engine_url()[0].startswith("unix://")
+        if not (local and _can_provision()):
+            raise KursusError(f"{exc}\n{INSTRUCTIONS}") from exc
+    if shutil.which("dockerd") is None:
+        _install_docker_io(progress)
+    return _start_dockerd(progress)

@@ -1,0 +1,58 @@
+"""Clean-up removes by label only, against a fake engine that ignores filters (no daemon needed)."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from helpers import cleanup as cleanup_module
+from helpers.labels import BASE_OWNER, course_labels
+
+
+class _Resource:
+    def __init__(self, name, labels, removed):
+        self.id = self.name = name
+        self.labels = labels
+        self.attrs = {"Labels": labels}
+        self._removed = removed
+
+    def remove(self, **kwargs):
+        self._removed.append(self.name)
+
+
+class _FakeClient:
+    """Returns every resource whatever the filter, so only the label check protects them."""
+
+    def __init__(self, resources):
+        self.removed = []
+        made = {kind: [_Resource(n, l, self.removed) for n, l in items] for kind, items in resources.items()}
+        self.containers = SimpleNamespace(list=lambda **kw: made["containers"])
+        self.volumes = SimpleNamespace(list=lambda **kw: made["volumes"])
+        self.networks = SimpleNamespace(list=lambda **kw: made["networks"])
+        self.images = SimpleNamespace(list=lambda **kw: made["images"],
+                                      remove=lambda image_id, **kw: self.removed.append(image_id))
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    ours, other = course_labels("05-container"), course_labels("04-image")
+    inherited = course_labels(BASE_OWNER)
+    client = _FakeClient({kind: [
+        (f"kursus-{kind}", ours),
+        (f"kursus-other-{kind}", other),
+        (f"kursus-learner-{kind}", {}),
+        (f"kursus-derived-{kind}", inherited),
+    ] for kind in ("containers", "images", "volumes", "networks")})
+    monkeypatch.setattr(cleanup_module, "client", lambda: client)
+    return client
+
+
+def test_cleanup_of_one_owner(fake):
+    summary = cleanup_module.cleanup("05-container")
+    assert sorted(fake.removed) == sorted(f"kursus-{k}" for k in ("containers", "images", "volumes", "networks"))
+    assert summary == {"containers": 1, "images": 1, "volumes": 1, "networks": 1, "skipped": 0}
+
+
+def test_cleanup_of_whole_course_spares_learner_and_inherited_labels(fake):
+    cleanup_module.cleanup()
+    assert not any("learner" in name or "derived" in name for name in fake.removed)
+    assert len(fake.removed) == 8

@@ -1,0 +1,87 @@
+"""Every way the engine can fail becomes one short Indonesian KursusError (no daemon needed)."""
+
+import docker
+import pytest
+import requests
+import urllib3
+
+from helpers import engine, errors
+
+
+def _wrapped(cause):
+    """Build the exception chain docker-py raises when construction fails."""
+    try:
+        try:
+            raise requests.exceptions.ConnectionError(urllib3.exceptions.ProtocolError("Connection aborted.", cause))
+        except requests.exceptions.ConnectionError as exc:
+            raise docker.errors.DockerException(f"Error while fetching server API version: {exc}") from exc
+    except docker.errors.DockerException as exc:
+        return exc
+
+
+@pytest.mark.parametrize("cause, kind, words", [
+    (FileNotFoundError(2, "No such file"), errors.NoSocketError, "tidak ada"),
+    (ConnectionRefusedError(111, "refused"), errors.EngineNotRunningError, "tidak berjalan"),
+    (PermissionError(13, "denied"), errors.EnginePermissionError, "rootless"),
+    (requests.exceptions.ReadTimeout("read timed out"), errors.EngineTimeoutError, "tidak menjawab dalam 30 detik"),
+])
+def test_translate_names_cause_and_fix(cause, kind, words):
+    translated = engine.translate(_wrapped(cause), "unix:///var/run/docker.sock", 30)
+    assert type(translated) is kind
+    message = str(translated)
+    assert words in message
+    assert 1 <= len(message.splitlines()) <= 2
+    assert "Traceback" not in message
+
+
+def test_translate_ignores_unrelated_errors():
+    assert engine.translate(ValueError("x"), "unix:///x") is None
+
+
+def test_engine_errors_reraises_translated_from_original():
+    with pytest.raises(errors.NoSocketError) as caught:
+        with engine.engine_errors("unix:///tmp/none.sock"):
+            raise _wrapped(FileNotFoundError(2, "No such file"))
+    assert isinstance(caught.value.__cause__, docker.errors.DockerException)
+
+
+def test_engine_errors_translates_api_errors():
+    response = requests.Response()
+    response.status_code = 409
+    with pytest.raises(errors.EngineRequestError, match="409"):
+        with engine.engine_errors():
+            raise docker.errors.APIError("Conflict", response, explanation="name already in use")
+
+
+@pytest.mark.parametrize("host", ["tcp://192.0.2.1:2375", "http://192.0.2.1:2375"])
+def test_plain_tcp_is_refused(monkeypatch, host):
+    monkeypatch.setenv("DOCKER_HOST", host)
+    monkeypatch.delenv("DOCKER_TLS_VERIFY", raising=False)
+    monkeypatch.delenv("DOCKER_CERT_PATH", raising=False)
+    with pytest.raises(errors.InsecureRemoteError, match="TLS"):
+        engine.connect()
+
+
+def test_docker_host_wins_over_context(monkeypatch):
+    monkeypatch.setenv("DOCKER_HOST", "ssh://murid@server")
+    assert engine.engine_url() == ("ssh://murid@server", None)
+
+
+class _OldClient:
+    def __init__(self, *args, **kwargs):
+        self.api = type("Api", (), {"timeout": None})()
+
+    def version(self):
+        return {"ApiVersion": "1.39", "Version": "18.09"}
+
+
+def test_old_engine_is_refused(monkeypatch):
+    monkeypatch.delenv("DOCKER_HOST", raising=False)
+    monkeypatch.setattr(engine.docker, "DockerClient", _OldClient)
+    with pytest.raises(errors.EngineTooOldError, match="1.39"):
+        engine.connect()
+
+
+def test_kursus_error_renders_without_traceback_in_ipython():
+    rendered = errors.NoSocketError("Docker engine tidak ditemukan.")._render_traceback_()
+    assert len(rendered) == 1 and "tidak ditemukan" in rendered[0]
