@@ -1,0 +1,121 @@
+"""``docker build`` step by step: which steps came from the cache, which ran, and why one failed.
+
+The classic builder streams ``Step N/M : INSTRUCTION`` lines, then ``Using cache`` for a cached
+step or ``Running in <id>`` for a step that runs; a failed ``RUN`` ends in an ``error`` with
+its exit code. :func:`build` turns that stream into :class:`Step` records as they arrive.
+"""
+
+import io
+import os
+import re
+import tarfile
+from dataclasses import dataclass, field
+
+from .engine import client, engine_errors
+from .errors import BuildError
+from .labels import course_labels
+
+BUILD_TIMEOUT = 300
+_STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
+_EXIT_CODE = re.compile(r"returned a non-zero code: (\d+)")
+_NOISE = re.compile(r"^ ---> |^Removing intermediate container |^Successfully (built|tagged) ")
+
+
+@dataclass
+class Step:
+    """One Dockerfile instruction as the builder ran it."""
+
+    number: int
+    total: int
+    instruction: str
+    cached: bool = False
+    output: list = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build` made: the image, its tag and every step."""
+
+    image: object
+    tag: str
+    steps: list
+
+    @property
+    def cached_steps(self):
+        """How many steps came from the build cache."""
+        return sum(step.cached for step in self.steps)
+
+
+def context_from_files(files):
+    """Pack ``{"Dockerfile": "...", "app.py": "..."}`` as a build context tar archive."""
+    archive = io.BytesIO()
+    with tarfile.open(fileobj=archive, mode="w") as tar:
+        for name, content in files.items():
+            data = content.encode() if isinstance(content, str) else content
+            info = tarfile.TarInfo(name)
+            info.size, info.mode = len(data), 0o644
+            tar.addfile(info, io.BytesIO(data))
+    archive.seek(0)
+    return archive
+
+
+def _stream(context, tag, owner, nocache, buildargs):
+    options = dict(tag=tag, labels=course_labels(owner), rm=True, forcerm=True, nocache=nocache,
+                   buildargs=buildargs, decode=True, timeout=BUILD_TIMEOUT)
+    if isinstance(context, (str, os.PathLike)):
+        return client().api.build(path=str(context), **options)
+    return client().api.build(fileobj=context_from_files(context), custom_context=True, **options)
+
+
+def build(context, tag, owner, on_step=None, nocache=False, buildargs=None):
+    """Build an image and report each step as it happens.
+
+    Similar to ``docker build -t TAG --label ... CONTEXT``.
+
+    Args:
+        context: A folder (with its ``Dockerfile`` and ``.dockerignore``) or a dict of file names to contents.
+        tag: The tag of the new image, e.g. ``"kursus/app:1.0"``.
+        owner: The notebook or lab id stored in the image's labels.
+        on_step: Called with each :class:`Step` when it starts and again when it is done.
+        nocache: Rebuild every step, like ``--no-cache``.
+        buildargs: Values for ``ARG`` instructions, like ``--build-arg``.
+
+    Returns:
+        A :class:`BuildResult`.
+
+    Raises:
+        BuildError: Naming the failed step, its exit code and its last lines of output.
+    """
+    steps = []
+    notify = on_step or (lambda step: None)
+    with engine_errors(timeout=BUILD_TIMEOUT):
+        for chunk in _stream(context, tag, owner, nocache, buildargs):
+            if "error" in chunk:
+                _fail(chunk, steps)
+            for line in chunk.get("stream", "").splitlines():
+                match = _STEP.match(line)
+                if match:
+                    if steps:
+                        notify(steps[-1])
+                    steps.append(Step(int(match[1]), int(match[2]), match[3]))
+                    notify(steps[-1])
+                elif steps and line.strip() == "---> Using cache":
+                    steps[-1].cached = True
+                elif steps and line.strip() and not _NOISE.match(line):
+                    steps[-1].output.append(line)
+        if steps:
+            notify(steps[-1])
+        image = client().images.get(tag)
+    return BuildResult(image, tag, steps)
+
+
+def _fail(chunk, steps):
+    message = chunk["error"].strip()
+    code = _EXIT_CODE.search(message)
+    step = steps[-1] if steps else None
+    where = f"langkah {step.number}/{step.total} ({step.instruction})" if step else "awal build"
+    raise BuildError(
+        f"Build gagal di {where}" + (f" dengan kode keluar {code[1]}." if code else f": {message}"),
+        step=step and step.instruction, exit_code=int(code[1]) if code else None,
+        output=step.output[-5:] if step else (),
+    )
