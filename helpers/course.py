@@ -1,13 +1,39 @@
 """The first and last cell of every notebook and lab: connect, sweep leftovers, clean up."""
 
+import sys
+
+import docker
+import requests
+
 from .cleanup import cleanup
-from .engine import client
+from .engine import client, describe
+from .errors import KursusError
+
+_ENGINE_FAILURES = (KursusError, docker.errors.DockerException, requests.exceptions.RequestException)
+
+
+def _show_briefly(shell, etype, value, tb, tb_offset=None):
+    """IPython handler: one or two Indonesian lines instead of a traceback for engine failures."""
+    error = describe(value)
+    if error is None:
+        return shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+    print(f"❌ {error}", file=sys.stderr)
+    return None
+
+
+def _install_error_display():
+    try:
+        shell = get_ipython()  # noqa: F821 - defined only inside IPython
+    except NameError:
+        return
+    shell.set_custom_exc(_ENGINE_FAILURES, _show_briefly)
 
 
 def start(owner):
     """Connect to the engine and remove what an earlier run of ``owner`` left behind.
 
     Similar to ``docker version`` followed by ``docker rm -f`` of the notebook's labelled containers.
+    In IPython it also shows engine failures of later cells as short Indonesian messages.
 
     Args:
         owner: The notebook or lab id, e.g. ``"05-container"``.
@@ -15,6 +41,7 @@ def start(owner):
     Returns:
         The shared ``docker.DockerClient``.
     """
+    _install_error_display()
     engine = client()
     cleanup(owner)
     print(f"✅ Terhubung ke Docker engine; sisa-sisa '{owner}' dari percobaan sebelumnya sudah dibersihkan.")

@@ -163,6 +163,36 @@ def translate(exc, url=None, timeout=DEFAULT_TIMEOUT):
     return None
 
 
+_STATUS_HINTS = {
+    400: "Periksa opsi yang dikirim.",
+    404: "Periksa namanya dengan `docker ps -a` atau `docker image ls`.",
+    409: "Nama itu sudah dipakai, atau objeknya sedang dipakai objek lain.",
+    500: "Lihat log daemon untuk rinciannya.",
+}
+
+
+def describe(exc, url=None, timeout=DEFAULT_TIMEOUT):
+    """Return the :class:`KursusError` a learner should see for a docker-py failure.
+
+    Args:
+        exc: Any exception raised by docker-py, requests or the socket layer.
+
+    Returns:
+        A ``KursusError``, or ``None`` when ``exc`` is not about the engine.
+    """
+    if isinstance(exc, errors.KursusError):
+        return exc
+    if isinstance(exc, docker.errors.APIError) and exc.response is not None:
+        explanation = (exc.explanation or str(exc)).strip().splitlines()[0][:200]
+        hint = _STATUS_HINTS.get(exc.status_code, "")
+        return errors.EngineRequestError(
+            f"Docker engine menolak permintaan ({exc.status_code}): {explanation}" + (f"\n{hint}" if hint else ""))
+    translated = translate(exc, url, timeout)
+    if translated is None and isinstance(exc, docker.errors.DockerException):
+        return errors.EngineError(f"Docker SDK melaporkan kesalahan: {str(exc).splitlines()[0][:200]}")
+    return translated
+
+
 @contextlib.contextmanager
 def engine_errors(url=None, timeout=DEFAULT_TIMEOUT):
     """Translate engine failures inside the block into :class:`KursusError`.
@@ -173,13 +203,10 @@ def engine_errors(url=None, timeout=DEFAULT_TIMEOUT):
         yield
     except errors.KursusError:
         raise
-    except docker.errors.APIError as exc:
-        raise errors.EngineRequestError(
-            f"Docker engine menolak permintaan ({exc.status_code}): {exc.explanation}"
-        ) from exc
     except (docker.errors.DockerException, requests.exceptions.RequestException, OSError) as exc:
-        translated = translate(exc, url, timeout)
+        translated = describe(exc, url, timeout)
         if translated is None:
             raise
-        reset()
+        if not isinstance(translated, errors.EngineRequestError):
+            reset()
         raise translated from exc

@@ -43,3 +43,9 @@ def test_cli_bad_usage_exits_2_in_indonesian():
     assert result.returncode == 2
     assert "Perintah tidak dikenal" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_notebook_navigation_is_up_to_date():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "notebooks.py"), "navigate", "--check"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout
