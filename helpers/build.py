@@ -6,16 +6,22 @@ its exit code. :func:`build` turns that stream into :class:`Step` records as the
 """
 
 import io
+import json
 import os
 import re
 import tarfile
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from docker.utils import exclude_paths
 
 from .engine import client, engine_errors
-from .errors import BuildError
+from .errors import BuildError, InvalidInputError
 from .labels import course_labels
 
 BUILD_TIMEOUT = 300
+LARGE_CONTEXT_MB = 100
+_COPY = re.compile(r"^\s*(COPY|ADD)\s+(.*)$", re.I | re.M)
 _STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
 _EXIT_CODE = re.compile(r"returned a non-zero code: (\d+)")
 _NOISE = re.compile(r"^ ---> |^Removing intermediate container |^Successfully (built|tagged) ")
@@ -59,6 +65,49 @@ def context_from_files(files):
     return archive
 
 
+def _copy_sources(dockerfile):
+    for match in _COPY.finditer(dockerfile):
+        rest = match[2].strip()
+        words = json.loads(rest) if rest.startswith("[") else rest.split()
+        if any(word.startswith("--from") for word in words):
+            continue  # copies from another build stage, not from the context
+        words = [w for w in words if not w.startswith("--")]
+        yield from words[:-1]
+
+
+def check_context(context):
+    """Refuse a build context that reaches outside itself; warn when it is large.
+
+    ``COPY ../x`` and symlinks that point out of the context cannot work: the daemon only
+    receives the context. Similar to the checks ``docker build`` does on the client side.
+
+    Raises:
+        InvalidInputError: Naming the offending source or link.
+    """
+    if isinstance(context, (str, os.PathLike)):
+        root = Path(context).resolve()
+        dockerfile = (root / "Dockerfile").read_text() if (root / "Dockerfile").exists() else ""
+        patterns = (root / ".dockerignore").read_text().splitlines() if (root / ".dockerignore").exists() else []
+        files = [root / name for name in exclude_paths(str(root), patterns)]
+        for path in files:
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                raise InvalidInputError(
+                    f"Symlink {path.relative_to(root)} menunjuk ke luar build context; daemon tidak akan menerimanya. "
+                    "Salin berkasnya ke dalam folder context.")
+        size_mb = sum(p.stat().st_size for p in files if p.is_file() and not p.is_symlink()) / 1e6
+        if size_mb > LARGE_CONTEXT_MB:
+            print(f"⚠️ Build context berukuran {size_mb:.0f} MB dan akan dikirim utuh ke daemon; "
+                  "tambahkan yang tidak perlu ke .dockerignore.")
+    else:
+        dockerfile = context.get("Dockerfile", "")
+        dockerfile = dockerfile.decode() if isinstance(dockerfile, bytes) else dockerfile
+    for source in _copy_sources(dockerfile):
+        if source.startswith("/") or ".." in Path(source).parts:
+            raise InvalidInputError(
+                f"COPY {source} mengambil dari luar build context; Docker hanya bisa menyalin dari dalam context. "
+                "Pindahkan berkas itu ke folder context.")
+
+
 def _stream(context, tag, owner, nocache, buildargs):
     options = dict(tag=tag, labels=course_labels(owner), rm=True, forcerm=True, nocache=nocache,
                    buildargs=buildargs, decode=True, timeout=BUILD_TIMEOUT)
@@ -85,7 +134,9 @@ def build(context, tag, owner, on_step=None, nocache=False, buildargs=None):
 
     Raises:
         BuildError: Naming the failed step, its exit code and its last lines of output.
+        InvalidInputError: When the context reaches outside itself.
     """
+    check_context(context)
     steps = []
     notify = on_step or (lambda step: None)
     with engine_errors(timeout=BUILD_TIMEOUT):

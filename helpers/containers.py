@@ -58,17 +58,24 @@ def _loopback_ports(ports):
     return bound
 
 
-def _free_name(name, owner):
+def _course_container(name):
+    """Return the container called ``name``, or ``None``; raise if it is a learner's own."""
     try:
         existing = client().containers.get(name)
     except docker.errors.NotFound:
-        return
+        return None
     if not is_course_resource(existing.labels):
         raise InvalidInputError(
             f"Nama '{name}' sudah dipakai container Anda sendiri (bukan buatan kursus); kursus tidak akan menghapusnya.\n"
             "Pilih nama lain, atau hapus container itu sendiri dengan `docker rm -f " + name + "`."
         )
-    existing.remove(force=True)
+    return existing
+
+
+def _free_name(name):
+    existing = _course_container(name)
+    if existing is not None:
+        existing.remove(force=True)
 
 
 def safe_options(owner, **options):
@@ -105,8 +112,12 @@ def run(image, name, owner, command=None, **options):
     container_name(name)
     options = safe_options(owner, **{"detach": True, **options})
     with engine_errors():
-        _free_name(name, owner)
-        return client().containers.run(image, command, name=name, **options)
+        _free_name(name)
+        try:
+            return client().containers.run(image, command, name=name, **options)
+        except docker.errors.APIError:
+            _free_name(name)  # a container that was created but could not start
+            raise
 
 
 def create(image, name, owner, command=None, **options):
@@ -114,7 +125,7 @@ def create(image, name, owner, command=None, **options):
     container_name(name)
     options = safe_options(owner, **options)
     with engine_errors():
-        _free_name(name, owner)
+        _free_name(name)
         return client().containers.create(image, command, name=name, **options)
 
 

@@ -163,6 +163,11 @@ def translate(exc, url=None, timeout=DEFAULT_TIMEOUT):
     return None
 
 
+_MESSAGE_HINTS = (
+    ("port is already allocated", "Port host itu sudah dipakai: pilih port lain, atau biarkan engine memilih (`ports={\"8000/tcp\": None}`)."),
+    ("is already in use by container", "Nama itu sudah dipakai container lain: pilih nama lain atau hapus container itu dulu."),
+    ("No such image", "Image itu belum ada di mesin ini: buat dengan `docker build` atau ambil dengan `docker pull`."),
+)
 _STATUS_HINTS = {
     400: "Periksa opsi yang dikirim.",
     404: "Periksa namanya dengan `docker ps -a` atau `docker image ls`.",
@@ -184,9 +189,13 @@ def describe(exc, url=None, timeout=DEFAULT_TIMEOUT):
         return exc
     if isinstance(exc, docker.errors.APIError) and exc.response is not None:
         explanation = (exc.explanation or str(exc)).strip().splitlines()[0][:200]
-        hint = _STATUS_HINTS.get(exc.status_code, "")
+        hint = next((h for text, h in _MESSAGE_HINTS if text in explanation), _STATUS_HINTS.get(exc.status_code, ""))
         return errors.EngineRequestError(
             f"Docker engine menolak permintaan ({exc.status_code}): {explanation}" + (f"\n{hint}" if hint else ""))
+    if isinstance(exc, docker.errors.ContainerError):
+        last = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[-1:] or [""]
+        return errors.EngineRequestError(
+            f"Perintah di container {exc.container.name} berhenti dengan kode keluar {exc.exit_status}. {last[0][:200]}".strip())
     translated = translate(exc, url, timeout)
     if translated is None and isinstance(exc, docker.errors.DockerException):
         return errors.EngineError(f"Docker SDK melaporkan kesalahan: {str(exc).splitlines()[0][:200]}")

@@ -87,3 +87,27 @@ def test_safe_options_add_label_limits_and_loopback():
 def test_published_address_cannot_be_widened():
     options = containers.safe_options("x", ports={"80/tcp": ("0.0.0.0", 8080)})
     assert options["ports"]["80/tcp"] == ("127.0.0.1", 8080)
+
+
+@pytest.mark.parametrize("dockerfile", [
+    "FROM kursus/busybox\nCOPY ../rahasia.txt /\n",
+    "FROM kursus/busybox\nADD /etc/passwd /x\n",
+    'FROM kursus/busybox\nCOPY ["../a", "/b"]\n',
+])
+def test_copy_from_outside_the_context_is_refused(dockerfile):
+    from helpers.build import check_context
+    with pytest.raises(InvalidInputError, match="luar build context"):
+        check_context({"Dockerfile": dockerfile})
+
+
+def test_multi_stage_copy_is_allowed():
+    from helpers.build import check_context
+    check_context({"Dockerfile": "FROM kursus/busybox AS b\nFROM scratch\nCOPY --from=b /bin/busybox /bin/\n"})
+
+
+def test_symlink_out_of_the_context_is_refused(tmp_path):
+    from helpers.build import check_context
+    (tmp_path / "Dockerfile").write_text("FROM kursus/busybox\nCOPY . /app\n")
+    (tmp_path / "tautan").symlink_to("/etc/passwd")
+    with pytest.raises(InvalidInputError, match="Symlink"):
+        check_context(tmp_path)
