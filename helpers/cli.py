@@ -4,6 +4,7 @@ Exit codes: 0 when all is well, 1 when something is wrong, 2 for bad usage.
 """
 
 import argparse
+import os
 import shutil
 import sys
 
@@ -12,7 +13,8 @@ from .cleanup import cleanup
 from .errors import KursusError
 from .paths import data_dir
 
-MIN_FREE_GB = 2
+MIN_FREE_GB = float(os.environ.get("KURSUS_MIN_FREE_GB", 2))
+"""Free disk space below which ``doctor`` warns (a build or a pull may fail for lack of room)."""
 
 
 class _Parser(argparse.ArgumentParser):
