@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 PYTEST := $(PY) -m pytest
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout 120
 
-.PHONY: setup lab test clean bench system
+.PHONY: setup lab test clean bench reliability system
 
 setup: system $(STAMP)
 	@$(PY) -m helpers prepare
@@ -27,9 +27,13 @@ test: SYSTEM_FLAGS = --test
 test: setup
 	$(PYTEST) tests
 	$(PYTEST) $(NBVAL) notebooks
+	$(PY) scripts/reliability.py --fast
 
 clean:
 	@if [ -x $(PY) ]; then $(PY) -m helpers cleanup --all; fi
+
+reliability: setup
+	$(PY) scripts/reliability.py
 
 bench: setup
 	$(PY) scripts/bench.py

@@ -1,0 +1,366 @@
+"""Reliability report: try the course against faults, bad input and repetition, and count what survives.
+
+Usage: python scripts/reliability.py [--fast]
+
+Prints one row per category: cases tried, cases survived, resources a learner lost (must be 0)
+and tracebacks shown to a learner (must be 0). Exits 1 when any case fails. ``--fast`` leaves out
+the cases that restart the engine or rebuild the base images.
+"""
+
+import argparse
+import contextlib
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import docker
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+from helpers import baseimages, build, containers, engine, provision, registry, validate
+from helpers.cleanup import cleanup
+from helpers.errors import KursusError
+from helpers.labels import course_filter, course_labels
+
+OWNER = "reliability"
+ROOT = Path(__file__).resolve().parents[1]
+UNTOUCHABLE = [Path("/etc/docker/daemon.json"), Path.home() / ".docker" / "config.json"]
+
+
+class TracebackShown(AssertionError):
+    """A learner would have seen a traceback."""
+
+
+class Report:
+    """Counts per category: cases tried, survived, resources lost, tracebacks shown.
+
+    A case is a function that raises ``AssertionError`` when the course misbehaves; any other
+    exception escaping it is one a learner would have met as a traceback.
+    """
+
+    def __init__(self):
+        self.rows = {}
+        self.failures = []
+
+    def case(self, category, name, check, lost_on_failure=False):
+        row = self.rows.setdefault(category, {"tried": 0, "survived": 0, "lost": 0, "tracebacks": 0})
+        row["tried"] += 1
+        try:
+            check()
+        except Exception as exc:  # a failed case is reported, never hidden
+            self.failures.append(f"{category} / {name}: {type(exc).__name__}: {str(exc)[:300]}")
+            row["tracebacks"] += isinstance(exc, TracebackShown) or not isinstance(exc, AssertionError)
+            row["lost"] += lost_on_failure
+            return
+        row["survived"] += 1
+
+    def print(self):
+        columns = ("tried", "survived", "lost", "tracebacks")
+        print(f"\n{'Kategori':<24}{'Kasus':>7}{'Bertahan':>10}{'Hilang':>8}{'Traceback':>11}")
+        for category, row in self.rows.items():
+            print(f"{category:<24}" + "".join(f"{row[c]:>{w}}" for c, w in zip(columns, (7, 10, 8, 11))))
+        total = {c: sum(row[c] for row in self.rows.values()) for c in columns}
+        print(f"{'JUMLAH':<24}" + "".join(f"{total[c]:>{w}}" for c, w in zip(columns, (7, 10, 8, 11))))
+        for failure in self.failures:
+            print(f"❌ {failure}")
+        print(f"{total['survived']} passed, {total['tried'] - total['survived']} failed")
+
+
+def _short_indonesian(error):
+    text = str(error)
+    assert isinstance(error, KursusError), f"bukan KursusError: {type(error).__name__}"
+    assert 1 <= len(text.splitlines()) <= 3 and "Traceback" not in text, text
+    return text
+
+
+def _expect_kursus_error(function, *args, **kwargs):
+    def check():
+        try:
+            function(*args, **kwargs)
+        except KursusError as error:
+            _short_indonesian(error)
+            return
+        raise AssertionError("tidak ada KursusError")
+    return check
+
+
+def _nothing_created():
+    engine_client = engine.client()
+    left = engine_client.containers.list(all=True, filters=course_filter(OWNER))
+    left += engine_client.volumes.list(filters=course_filter(OWNER))
+    assert not left, f"tertinggal: {left}"
+
+
+def bad_input(report):
+    for reference in ["Kursus/App", "app/../x", "x" * 300, "app;rm -rf /", "app:$(id)", "", None, 42]:
+        report.case("input buruk", f"image {reference!r:.20}", _expect_kursus_error(validate.image_reference, reference))
+    report.case("input buruk", "registry bukan lokal",
+                _expect_kursus_error(validate.image_reference, "ghcr.io/x/app:1", local_registry=True))
+    for name in ["-x", "a b", "a;b", "", None, 7]:
+        report.case("input buruk", f"nama container {name!r}", _expect_kursus_error(
+            containers.run, baseimages.BUSYBOX, name, OWNER, ["true"]))
+    report.case("input buruk", "port bukan angka", _expect_kursus_error(
+        containers.run, baseimages.BUSYBOX, "kursus-rel-port", OWNER, ["true"], ports={"80/tcp": "delapan"}))
+    report.case("input buruk", "image tidak ada", _expect_kursus_error(
+        containers.run, "kursus/tidak-ada-sama-sekali", "kursus-rel-noimage", OWNER, ["true"]))
+    report.case("input buruk", "COPY ../", _expect_kursus_error(
+        build.build, {"Dockerfile": "FROM kursus/busybox\nCOPY ../x /\n"}, "kursus/rel:1", OWNER))
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "Dockerfile").write_text("FROM kursus/busybox\nCOPY . /\n")
+        Path(folder, "link").symlink_to("/etc/shadow")
+        report.case("input buruk", "symlink keluar context", _expect_kursus_error(build.build, folder, "kursus/rel:1", OWNER))
+    report.case("input buruk", "RUN gagal", _expect_kursus_error(
+        build.build, {"Dockerfile": "FROM kursus/busybox\nRUN exit 7\n"}, "kursus/rel:1", OWNER))
+    report.case("input buruk", "tidak ada sisa", _nothing_created)
+    for args in (["check", "lab-99-tidak-ada"], ["terbang"], ["cleanup", "--owner"]):
+        report.case("input buruk", f"CLI {' '.join(args)}", _cli_fails_briefly(args, expected=2))
+
+
+def _cli_fails_briefly(args, expected, **env):
+    def check():
+        result = subprocess.run([sys.executable, "-m", "helpers", *args], capture_output=True, text=True,
+                                timeout=60, env={**os.environ, **env})
+        output = result.stdout + result.stderr
+        if "Traceback" in output:
+            raise TracebackShown(output[-300:])
+        assert result.returncode == expected, f"kode {result.returncode}: {output[-300:]}"
+    return check
+
+
+def security(report):
+    unsafe = [{"privileged": True}, {"cap_add": ["NET_ADMIN"]}, {"network_mode": "host"}, {"pid_mode": "host"},
+              {"ipc_mode": "host"}, {"volumes": {"/var/run/docker.sock": {"bind": "/s", "mode": "rw"}}},
+              {"volumes": ["/:/host"]}]
+    for options in unsafe:
+        report.case("keamanan", f"tolak {list(options)[0]}", _expect_kursus_error(
+            containers.run, baseimages.BUSYBOX, "kursus-rel-unsafe", OWNER, ["true"], **options))
+
+    def limits_and_loopback():
+        container = containers.run(baseimages.BUSYBOX, "kursus-rel-safe", OWNER, ["sleep", "30"],
+                                   ports={"80/tcp": ("0.0.0.0", None)}, stop_signal="KILL")
+        host = container.attrs["HostConfig"]
+        assert host["Memory"] and host["PidsLimit"] and "no-new-privileges" in host["SecurityOpt"]
+        assert containers.host_port(container, "80/tcp") > 0
+        assert {b["HostIp"] for b in container.attrs["NetworkSettings"]["Ports"]["80/tcp"]} == {"127.0.0.1"}
+        container.remove(force=True)
+    report.case("keamanan", "batas dan 127.0.0.1", limits_and_loopback)
+
+    def registry_on_loopback():
+        assert registry.ensure_registry().startswith("127.0.0.1:")
+    report.case("keamanan", "registry di 127.0.0.1", registry_on_loopback)
+    report.case("keamanan", "tcp:// tanpa TLS ditolak",
+                _cli_fails_briefly(["doctor"], expected=1, DOCKER_HOST="tcp://192.0.2.1:2375"))
+    report.case("keamanan", "tidak ada sisa", _nothing_created)
+
+
+@contextlib.contextmanager
+def _silent_socket():
+    """A unix socket that accepts connections and never answers: a hung daemon."""
+    folder = tempfile.mkdtemp()
+    path = os.path.join(folder, "hang.sock")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(path)
+    server.listen(8)
+    try:
+        yield f"unix://{path}"
+    finally:
+        server.close()
+
+
+def faults(report):
+    report.case("gangguan", "socket tidak ada",
+                _cli_fails_briefly(["doctor"], expected=1, DOCKER_HOST="unix:///tmp/tidak-ada.sock"))
+
+    def hung_daemon_is_bounded():
+        with _silent_socket() as url:
+            start = time.monotonic()
+            with _env(DOCKER_HOST=url):
+                _expect_kursus_error(engine.connect)()
+            assert time.monotonic() - start < engine.PING_TIMEOUT + 5
+    report.case("gangguan", "daemon macet dibatasi waktu", hung_daemon_is_bounded)
+
+    def registry_down_heals():
+        registry.stop_registry()
+        assert registry.address() is None
+        registry.api("_catalog")  # starts it again by itself
+        assert registry.address() is not None
+    report.case("gangguan", "registry mati lalu hidup lagi", registry_down_heals)
+
+    def busy_port():
+        with socket.socket() as taken:
+            taken.bind(("127.0.0.1", 0))
+            taken.listen(1)
+            port = taken.getsockname()[1]
+            registry.stop_registry()
+            with _env(KURSUS_REGISTRY_PORT=str(port)):
+                _expect_kursus_error(registry.ensure_registry)()
+        registry.ensure_registry()
+    report.case("gangguan", "port registry terpakai", busy_port)
+
+    def engine_port_taken():
+        first = containers.run(baseimages.BUSYBOX, "kursus-rel-p1", OWNER, ["sleep", "30"],
+                               ports={"80/tcp": None}, stop_signal="KILL")
+        port = containers.host_port(first, "80/tcp")
+        _expect_kursus_error(containers.run, baseimages.BUSYBOX, "kursus-rel-p2", OWNER, ["sleep", "30"],
+                             ports={"80/tcp": port})()
+        with contextlib.suppress(docker.errors.NotFound):
+            engine.client().containers.get("kursus-rel-p2")
+            raise AssertionError("container setengah jadi tertinggal")
+    report.case("gangguan", "port container terpakai", engine_port_taken)
+
+    def low_disk_reported():
+        with _env(KURSUS_MIN_FREE_GB="100000"):
+            _cli_fails_briefly(["doctor"], expected=1)()
+    report.case("gangguan", "disk hampir penuh dilaporkan", low_disk_reported)
+
+
+def engine_restart(report):
+    def restart_mid_lab():
+        container = containers.run(baseimages.BUSYBOX, "kursus-rel-restart", OWNER, ["sleep", "300"], stop_signal="KILL")
+        pid = int(Path("/var/run/docker.pid").read_text())
+        os.kill(pid, 15)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+            time.sleep(0.2)
+        try:
+            container.reload()
+            raise AssertionError("engine masih menjawab setelah dihentikan")
+        except KursusError as error:
+            _short_indonesian(error)
+        except docker.errors.DockerException as error:
+            _short_indonesian(engine.describe(error))
+        provision.ensure_engine()
+        engine.reset()
+        containers.run(baseimages.BUSYBOX, "kursus-rel-restart", OWNER, ["true"], detach=False)
+        registry.ensure_registry()
+    report.case("gangguan", "engine dimulai ulang di tengah lab", restart_mid_lab)
+
+
+@contextlib.contextmanager
+def _env(**values):
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    engine.reset()
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        engine.reset()
+
+
+def _notebook(*sources, timeout=20):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    return NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False)
+
+
+START = f"from helpers import course, containers\nclient = course.start({OWNER!r})"
+LEAVE = f"c = containers.run('kursus/busybox', 'kursus-rel-left', {OWNER!r}, ['sleep', '300'], stop_signal='KILL')"
+
+
+def _left_behind():
+    return [c.name for c in engine.client().containers.list(all=True, filters=course_filter(OWNER))]
+
+
+def ways_out(report):
+    def sweep_after(*sources, expected):
+        def check():
+            with contextlib.suppress(*expected):
+                _notebook(START, LEAVE, *sources, timeout=5).execute()
+            assert _left_behind() == ["kursus-rel-left"], _left_behind()
+            _notebook(START).execute()
+            assert _left_behind() == [], _left_behind()
+        return check
+    report.case("jalan keluar", "exception di tengah sel", sweep_after("raise RuntimeError('x')", expected=(CellExecutionError,)))
+    report.case("jalan keluar", "sel melewati batas waktu", sweep_after("c.wait()", expected=(CellTimeoutError, DeadKernelError)))
+    report.case("jalan keluar", "kernel dimatikan paksa", sweep_after(
+        "import os, signal; os.kill(os.getpid(), signal.SIGKILL)", expected=(DeadKernelError, CellExecutionError)))
+
+    def engine_error_shown_briefly():
+        client = _notebook(START, "client.containers.get('kursus-rel-tidak-ada')")
+        with contextlib.suppress(CellExecutionError):
+            client.execute()
+        outputs = client.nb.cells[1].outputs
+        if any(o.output_type == "error" for o in outputs):
+            raise TracebackShown(str(outputs)[:300])
+        assert "Periksa namanya" in "".join(o.get("text", "") for o in outputs), outputs
+    report.case("jalan keluar", "kesalahan engine tanpa traceback", engine_error_shown_briefly)
+
+
+def nothing_lost(report):
+    engine_client = engine.client()
+    name = f"kursus-milik-saya-{os.getpid()}"
+    mine = {
+        "container": engine_client.containers.create(baseimages.BUSYBOX, "true", name=name),
+        "volume": engine_client.volumes.create(name),
+        "network": engine_client.networks.create(name),
+        "image": engine_client.images.get(baseimages.BUSYBOX),
+    }
+    mine["image"].tag(f"kursus/milik-saya-{os.getpid()}", "latest")
+    digests = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in UNTOUCHABLE if path.exists()}
+    try:
+        containers.run(baseimages.BUSYBOX, "kursus-rel-course", OWNER, ["true"], detach=False)
+        engine_client.volumes.create("kursus-rel-course", labels=course_labels(OWNER))
+
+        def all_survive():
+            cleanup()
+            for kind in ("container", "volume", "network"):
+                mine[kind].reload()
+            engine_client.images.get(f"kursus/milik-saya-{os.getpid()}")
+            assert not engine_client.containers.list(all=True, filters=course_filter(OWNER))
+        report.case("tidak ada yang hilang", "milik pelajar bertahan setelah cleanup", all_survive, lost_on_failure=True)
+
+        def config_untouched():
+            after = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in UNTOUCHABLE if path.exists()}
+            assert after == digests
+        report.case("tidak ada yang hilang", "daemon.json dan config.json tidak diubah", config_untouched,
+                    lost_on_failure=True)
+    finally:
+        mine["container"].remove(force=True)
+        mine["volume"].remove(force=True)
+        mine["network"].remove()
+        engine_client.images.remove(f"kursus/milik-saya-{os.getpid()}")
+
+
+def repetition(report, paths):
+    def twice(path):
+        def check():
+            for _ in range(2):
+                nb = nbformat.read(path, as_version=4)
+                NotebookClient(nb, timeout=60, kernel_name="python3",
+                               resources={"metadata": {"path": str(path.parent)}}).execute()
+        return check
+    for path in paths:
+        report.case("pengulangan", path.stem, twice(path))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fast", action="store_true", help="tanpa memulai ulang engine")
+    args = parser.parse_args()
+    report = Report()
+    cleanup(OWNER)
+    for category in (bad_input, security, faults, ways_out, nothing_lost):
+        category(report)
+    if args.fast:
+        repetition(report, sorted((ROOT / "notebooks").glob("00-*.ipynb")))
+    else:
+        repetition(report, sorted([*(ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"), *(ROOT / "labs" / "solusi").glob("*.ipynb")]))
+        engine_restart(report)
+    cleanup(OWNER)
+    report.print()
+    return 1 if report.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
