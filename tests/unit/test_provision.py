@@ -1,0 +1,58 @@
+"""Getting an engine on a fresh machine, with the daemon and apt faked (no daemon needed)."""
+
+import pytest
+
+from helpers import errors, provision, registry
+
+
+@pytest.fixture
+def no_engine(monkeypatch):
+    monkeypatch.delenv("DOCKER_HOST", raising=False)
+    monkeypatch.setattr(provision.engine, "engine_url", lambda: ("unix:///var/run/docker.sock", None))
+
+    def refuse():
+        raise errors.NoSocketError("Docker engine tidak ditemukan: socket /var/run/docker.sock tidak ada.")
+    monkeypatch.setattr(provision.engine, "connect", refuse)
+
+
+def test_running_engine_is_used_as_it_is(monkeypatch):
+    monkeypatch.setattr(provision.engine, "connect", lambda: "client")
+    assert provision.ensure_engine() == "client"
+
+
+def test_without_root_the_learner_gets_instructions(no_engine, monkeypatch):
+    monkeypatch.setattr(provision, "_can_provision", lambda: False)
+    with pytest.raises(errors.KursusError) as caught:
+        provision.ensure_engine()
+    message = str(caught.value)
+    assert "Docker Desktop" in message and "rootless" in message
+
+
+def test_as_root_docker_io_is_installed_then_started(no_engine, monkeypatch):
+    done = []
+    monkeypatch.setattr(provision, "_can_provision", lambda: True)
+    monkeypatch.setattr(provision.shutil, "which", lambda name: None)
+    monkeypatch.setattr(provision, "_install_docker_io", lambda progress: done.append("install"))
+    monkeypatch.setattr(provision, "_start_dockerd", lambda progress: done.append("start") or "client")
+    assert provision.ensure_engine() == "client"
+    assert done == ["install", "start"]
+
+
+def test_remote_engine_is_never_provisioned(no_engine, monkeypatch):
+    monkeypatch.setattr(provision.engine, "engine_url", lambda: ("ssh://murid@server", None))
+    monkeypatch.setattr(provision, "_can_provision", lambda: True)
+    with pytest.raises(errors.KursusError, match="Docker Desktop"):
+        provision.ensure_engine()
+
+
+def test_busy_registry_port_named_by_the_learner_is_reported(monkeypatch):
+    monkeypatch.setenv("KURSUS_REGISTRY_PORT", "5999")
+    monkeypatch.setattr(registry, "_port_free", lambda port: False)
+    with pytest.raises(errors.RegistryError, match="5999"):
+        registry._choose_port()
+
+
+def test_next_free_registry_port_is_chosen(monkeypatch):
+    monkeypatch.delenv("KURSUS_REGISTRY_PORT", raising=False)
+    monkeypatch.setattr(registry, "_port_free", lambda port: port == registry.DEFAULT_PORT + 3)
+    assert registry._choose_port() == registry.DEFAULT_PORT + 3
