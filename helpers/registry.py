@@ -6,6 +6,8 @@ published on 127.0.0.1 only. Docker engines trust registries on 127.0.0.0/8 with
 so nothing in ``daemon.json`` needs to change.
 """
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -15,6 +17,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
 
 import docker
 
@@ -29,6 +33,7 @@ PORT_RANGE = 20
 CONTAINER_NAME = "kursus-registry"
 HTTP_TIMEOUT = 3
 START_TIMEOUT = 15
+STOP_TIMEOUT = 5
 CONFIG = """\
 version: 0.1
 log:
@@ -153,10 +158,26 @@ def ensure_registry(progress=lambda message: None):
     Raises:
         RegistryError: When no port is free or the registry does not come up.
     """
-    running = address()
-    if running:
-        progress(f"Registry kursus sudah berjalan di {running}.")
-        return running
+    with _lock():
+        running = address()
+        if running:
+            progress(f"Registry kursus sudah berjalan di {running}.")
+            return running
+        return _start(progress)
+
+
+@contextlib.contextmanager
+def _lock():
+    """Let one process at a time start or stop the registry (several notebooks may ask at once)."""
+    with open(_folder() / "lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _start(progress):
     port = _choose_port()
     binary = shutil.which("docker-registry")
     state = _start_binary(binary, port) if binary else _start_container(port)
@@ -175,22 +196,46 @@ def ensure_registry(progress=lambda message: None):
 
 def stop_registry():
     """Stop the course registry if it runs. Similar to ``docker stop`` of the registry."""
-    state = _read_state()
-    if not state:
-        return False
-    if "pid" in state:
-        try:
-            os.kill(state["pid"], signal.SIGTERM)
-        except (ProcessLookupError, PermissionError):
-            pass
-    else:
-        with engine_errors():
-            try:
-                client().containers.get(state["container"]).remove(force=True)
-            except docker.errors.NotFound:
-                pass
-    _state_file().unlink()
+    with _lock():
+        state = _read_state()
+        if not state:
+            return False
+        if "pid" in state:
+            _terminate(state["pid"])
+        else:
+            _remove_container(state["container"])
+        _state_file().unlink()
     return True
+
+
+def _terminate(pid):
+    """Stop our registry process (never another process that reused its PID) and wait for it."""
+    try:
+        if b"docker-registry" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return
+        os.kill(pid, signal.SIGTERM)
+    except (OSError, ProcessLookupError):
+        return
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if _alive(pid):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1][0] != "Z"
+    except OSError:
+        return False
+
+
+def _remove_container(name):
+    with engine_errors():
+        try:
+            client().containers.get(name).remove(force=True)
+        except docker.errors.NotFound:
+            pass
 
 
 def remove_registry_data():
@@ -221,3 +266,67 @@ def api(path, method="GET"):
         raise RegistryError(
             f"Registry kursus di {where} tidak menjawab.\nJalankan `python -m helpers prepare`, lalu coba lagi."
         ) from exc
+
+
+@dataclass
+class Transfer:
+    """What a :func:`push` or :func:`pull` did: the reference, its digest and each layer's last status."""
+
+    reference: str
+    digest: str
+    layers: dict
+
+    def count(self, *statuses):
+        """How many layers ended with one of ``statuses`` (e.g. ``"Already exists"``)."""
+        return sum(any(s.startswith(w) for w in statuses) for s in self.layers.values())
+
+
+def _transfer(chunks, reference, on_layer):
+    digest, layers = None, {}
+    for chunk in chunks:
+        if "error" in chunk:
+            raise RegistryError(f"Registry menolak {reference}: {chunk['error'].strip()[:200]}")
+        if chunk.get("id") and chunk.get("status") and not chunk.get("progressDetail", {}).get("current"):
+            layers[chunk["id"]] = chunk["status"]
+            on_layer(chunk["id"], chunk["status"])
+        digest = chunk.get("aux", {}).get("Digest", digest)
+        if chunk.get("status", "").startswith("Digest: "):
+            digest = chunk["status"].split(" ", 1)[1]
+    return Transfer(reference, digest, layers)
+
+
+def push(reference, on_layer=lambda layer, status: None):
+    """Push a local image to its registry, reporting each layer's status as it changes.
+
+    Similar to ``docker push 127.0.0.1:5000/kursus/app:1.0``.
+
+    Args:
+        reference: The full reference with registry and tag, e.g. ``"127.0.0.1:5000/kursus/app:1.0"``.
+        on_layer: Called with ``(layer_id, status)``, e.g. ``("5d2847a8d7d6", "Pushed")``.
+
+    Returns:
+        A :class:`Transfer` whose ``digest`` is the manifest digest the registry stored.
+
+    Raises:
+        RegistryError: When the registry refuses the push.
+    """
+    repository, tag = reference.rsplit(":", 1)
+    with engine_errors():
+        return _transfer(client().api.push(repository, tag=tag, stream=True, decode=True), reference, on_layer)
+
+
+def pull(reference, on_layer=lambda layer, status: None):
+    """Pull an image by tag (``REPO:TAG``) or by digest (``REPO@sha256:...``).
+
+    Similar to ``docker pull 127.0.0.1:5000/kursus/app:1.0``.
+
+    Returns:
+        A :class:`Transfer`; its layers end as ``"Already exists"`` or ``"Pull complete"``.
+
+    Raises:
+        RegistryError: When the registry does not have the image.
+    """
+    separator = "@" if "@" in reference else ":"
+    repository, tag = reference.rsplit(separator, 1)
+    with engine_errors():
+        return _transfer(client().api.pull(repository, tag=tag, stream=True, decode=True), reference, on_layer)
