@@ -30,7 +30,7 @@ class Progress(widgets.VBox):
     def done(self, message="selesai"):
         """Fill the bar and show ``message``."""
         self._bar.value, self._bar.bar_style = self._bar.max, "success"
-        self._label.value = f"<b>{self.title}</b>: {message} ✅"
+        self._label.value = f"<b>{self.title}</b>: {message} ✔"
 
     def __repr__(self):
         return f"Progress({self.title!r})"

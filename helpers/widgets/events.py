@@ -1,0 +1,67 @@
+"""A background listener on the engine's event stream that stops cleanly when asked.
+
+The stream is opened in the caller's thread (so no event after the call is missed and the
+HTTP request happens at a predictable moment); a daemon thread reads it. :meth:`EventListener.stop`
+closes the socket under the stream, which ends the blocking read at once.
+"""
+
+import threading
+import weakref
+
+import docker
+
+from ..engine import client, engine_errors
+
+_running = weakref.WeakSet()
+
+
+class EventListener:
+    """Call ``on_event(event)`` for every engine event matching ``filters``, until :meth:`stop`.
+
+    Similar to ``docker events --filter ...``.
+
+    Args:
+        filters: Filters as for ``docker events --filter``, e.g. ``{"type": "container", "container": "web"}``.
+        on_event: Called in the listener's thread with each decoded event dict.
+        since: Replay earlier events from this time (``datetime`` or Unix seconds) first.
+    """
+
+    def __init__(self, filters, on_event, since=None):
+        self._on_event = on_event
+        self.error = None
+        with engine_errors():
+            self._stream = client().events(decode=True, filters=filters, since=since)
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._read, name="kursus-events", daemon=True)
+        self._thread.start()
+        _running.add(self)
+
+    def _read(self):
+        for event in self._stream:
+            if self._stopped.is_set():
+                return
+            try:
+                self._on_event(event)
+            except Exception as exc:  # a broken widget update must not kill the listener silently
+                self.error = exc
+
+    @property
+    def alive(self):
+        """Whether the listener thread is still reading."""
+        return self._thread.is_alive()
+
+    def stop(self, timeout=2.0):
+        """Close the stream and wait (at most ``timeout`` seconds) for the thread to end."""
+        self._stopped.set()
+        try:
+            self._stream.close()
+        except (docker.errors.DockerException, OSError):
+            pass  # SSH streams cannot be cancelled: the stop flag ends the thread at the next event
+        self._thread.join(timeout)
+        _running.discard(self)
+
+
+def stop_all():
+    """Stop every listener still running in this process (e.g. before the kernel shuts down)."""
+    for listener in list(_running):
+        listener.stop()
