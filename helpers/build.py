@@ -37,6 +37,17 @@ class Step:
     cached: bool = False
     output: list = field(default_factory=list)
 
+    @property
+    def status(self):
+        """``"image dasar"`` for ``FROM``, else ``"cache"`` (reused) or ``"dibangun"`` (ran now)."""
+        if self.instruction.upper().startswith("FROM "):
+            return "image dasar"
+        return "cache" if self.cached else "dibangun"
+
+    def summary(self):
+        """One stable line for the learner, e.g. ``" 3/9  cache        WORKDIR /app"``."""
+        return f"{self.number:>2}/{self.total}  {self.status:<11}  {self.instruction}"
+
 
 @dataclass
 class BuildResult:

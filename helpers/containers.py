@@ -129,6 +129,24 @@ def create(image, name, owner, command=None, **options):
         return client().containers.create(image, command, name=name, **options)
 
 
+def run_to_end(image, name, owner, command=None, timeout=10, **options):
+    """Run a container until its command ends; return its exit code and output, even when it fails.
+
+    Similar to ``docker run --name NAME IMAGE COMMAND; echo $?``.
+
+    Args:
+        image, name, owner, command, **options: As for :func:`run`.
+        timeout: Seconds the command may take.
+
+    Returns:
+        A tuple ``(exit_code, output)``, the output (stdout and stderr) as stripped text.
+    """
+    container = run(image, name, owner, command, **options)
+    with engine_errors(timeout=timeout):
+        exit_code = container.wait(timeout=timeout)["StatusCode"]
+        return exit_code, container.logs().decode().strip()
+
+
 def host_port(container, container_port):
     """Return the host port the engine picked for ``container_port`` (e.g. ``"8000/tcp"``).
 

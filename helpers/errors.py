@@ -71,3 +71,7 @@ class BuildError(KursusError):
         self.step = step
         self.exit_code = exit_code
         self.output = list(output)
+
+
+class AppNotAnsweringError(KursusError):
+    """A containerised web app did not answer over HTTP in time."""

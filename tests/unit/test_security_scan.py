@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 RISKY = {
     "privileged mode": re.compile(r"--privileged|privileged\s*=\s*True"),
     "Docker socket mount": re.compile(r"docker\.sock['\"]?\s*:|docker\.sock:/"),
-    "publish on every interface": re.compile(r"-p\s+0\.0\.0\.0:|\(\s*['\"]0\.0\.0\.0['\"]\s*,"),
+    "publish on every interface": re.compile(r"-p\s+0\.0\.0\.0:|ports\s*=\s*\{[^}]*0\.0\.0\.0"),
     "world-writable socket": re.compile(r"chmod\s+(0?666|a\+w|o\+w)"),
     "host namespaces": re.compile(r"(network|pid|ipc)_mode\s*=\s*['\"]host|--(net|network|pid|ipc)[= ]host"),
 }
@@ -27,7 +27,7 @@ def _code_sources():
 
 def test_scanner_catches_each_risk():
     samples = ["docker run --privileged x", "volumes={'/var/run/docker.sock:/var/run/docker.sock'}",
-               "docker run -p 0.0.0.0:80:80 x", "chmod 666 /var/run/docker.sock", "network_mode='host'"]
+               "ports={'80/tcp': ('0.0.0.0', 8080)}", "chmod 666 /var/run/docker.sock", "network_mode='host'"]
     for (name, pattern), sample in zip(RISKY.items(), samples):
         assert pattern.search(sample), name
 

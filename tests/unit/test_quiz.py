@@ -1,0 +1,32 @@
+"""The quiz checks answers and keeps the score without a browser."""
+
+from helpers.quiz import SUMMARY_QUESTIONS, Question, Quiz, feedback
+
+QUESTION = Question("Siapa yang menjalankan container?", ("client", "daemon"), 1, "Daemon yang bekerja.")
+
+
+def test_feedback_right_wrong_and_missing():
+    assert feedback(QUESTION, "daemon") == (True, "✅ Benar. Daemon yang bekerja.")
+    correct, message = feedback(QUESTION, "client")
+    assert not correct and message.startswith("❌ Belum tepat.")
+    assert feedback(QUESTION, None) == (False, "Pilih salah satu jawaban dulu.")
+
+
+def test_quiz_scores_the_latest_answer_of_each_question():
+    quiz = Quiz([QUESTION, QUESTION])
+    quiz.choose(0, "daemon")
+    quiz.check(0)
+    quiz.choose(1, "client")
+    quiz.check(1)
+    assert quiz.correct == {0}
+    quiz.choose(0, "client")
+    quiz.check(0)
+    assert quiz.correct == set()
+    assert repr(quiz) == "Quiz(2 pertanyaan)"
+
+
+def test_summary_questions_are_well_formed():
+    assert len(SUMMARY_QUESTIONS) >= 5
+    for question in SUMMARY_QUESTIONS:
+        assert 0 <= question.answer < len(question.choices)
+        assert len(set(question.choices)) == len(question.choices)
