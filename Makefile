@@ -27,6 +27,8 @@ test: SYSTEM_FLAGS = --test
 test: setup
 	$(PYTEST) tests
 	$(PYTEST) $(NBVAL) notebooks
+	$(PYTEST) $(NBVAL) labs/solusi
+	$(PYTEST) $(NBVAL) labs/lab-*.ipynb
 	$(PY) scripts/reliability.py --fast
 
 clean:

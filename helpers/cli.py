@@ -1,6 +1,7 @@
 """``python -m helpers``: the course's command line, in Indonesian.
 
-Exit codes: 0 when all is well, 1 when something is wrong, 2 for bad usage.
+Exit codes: 0 when all is well, 1 when something is wrong, 2 for bad usage
+(for ``check``: an unknown lab or task, or an engine that cannot be reached).
 """
 
 import argparse
@@ -8,9 +9,10 @@ import os
 import shutil
 import sys
 
-from . import baseimages, engine, provision, registry
+from . import baseimages, engine, labs, provision, registry
 from .cleanup import cleanup
-from .errors import KursusError
+from .errors import EngineError, KursusError
+from .labs import progress as lab_progress
 from .paths import data_dir
 
 MIN_FREE_GB = float(os.environ.get("KURSUS_MIN_FREE_GB", 2))
@@ -92,6 +94,26 @@ def clean(args):
     return 0
 
 
+def check(args):
+    """Check a lab's tasks against the engine's state, like the check cells of the lab."""
+    results = labs.evaluate(args.lab, args.task)
+    for result in results:
+        print(result.line())
+    passed = sum(result.ok for result in results)
+    print(f"{passed} dari {len(results)} tugas selesai.")
+    return 0 if passed == len(results) else 1
+
+
+def progress(args):
+    """Show the progress over every lab as a table, and save it as a chart if asked."""
+    rows = lab_progress.collect()
+    print(lab_progress.table(rows))
+    if args.simpan:
+        lab_progress.plot(rows).savefig(args.simpan, dpi=100)
+        print(f"Grafik disimpan di {args.simpan}.")
+    return 0
+
+
 def _parser():
     parser = _new_parser(prog="python -m helpers", description="Alat bantu Kursus Docker.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH",
@@ -102,6 +124,13 @@ def _parser():
     cleaning.add_argument("--owner", help="hanya milik notebook atau lab ini, misalnya 05-container")
     cleaning.add_argument("--all", action="store_true", help="termasuk image dasar dan isi registry")
     cleaning.set_defaults(run=clean)
+    checking = commands.add_parser("check", help="periksa tugas sebuah lab pada keadaan engine")
+    checking.add_argument("lab", help="id lab, misalnya lab-01-container-pertama")
+    checking.add_argument("task", nargs="?", type=int, help="nomor tugas (tanpa ini: semua tugas)")
+    checking.set_defaults(run=check)
+    showing = commands.add_parser("progress", help="tampilkan kemajuan di semua lab")
+    showing.add_argument("--simpan", metavar="BERKAS", help="simpan juga grafiknya, misalnya kemajuan.png")
+    showing.set_defaults(run=progress)
     return parser
 
 
@@ -110,6 +139,9 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
+    except (labs.UnknownLabError, EngineError) as exc:
+        print(f"❌ {exc}", file=sys.stderr)
+        return 2
     except KursusError as exc:
         print(f"❌ {exc}", file=sys.stderr)
         return 1

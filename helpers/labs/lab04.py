@@ -1,0 +1,64 @@
+"""Lab 04 · Siklus hidup dan debug: exit codes and logs, a fix, restart policy, memory and pids limits."""
+
+from . import state
+from .core import Lab, Task, require
+
+LAB_ID = "lab-04-siklus-hidup-dan-debug"
+IMAGE = "kursus/lab04-salam:1.0"
+MIB = 1024 * 1024
+MEMORY_MB, PIDS = 64, 32
+
+
+def _environment(found):
+    return dict(item.split("=", 1) for item in found.attrs["Config"]["Env"] or [])
+
+
+def check_fixed():
+    fixed = state.container("kursus-lab04-salam", LAB_ID)
+    state.made_from(fixed, IMAGE)
+    state.running(fixed)
+    greeting = _environment(fixed).get("SALAM")
+    require(greeting, "Container `kursus-lab04-salam` berjalan tanpa variabel `SALAM`.")
+    said = state.first_output(fixed)
+    require(said == f"Salam: {greeting}", f"Log `kursus-lab04-salam` berisi {said!r}, seharusnya 'Salam: {greeting}'.")
+
+
+def check_restart():
+    sturdy = state.container("kursus-lab04-tangguh", LAB_ID)
+    state.made_from(sturdy, IMAGE)
+    policy = sturdy.attrs["HostConfig"]["RestartPolicy"]
+    require(policy["Name"] == "on-failure",
+            f"Restart policy `kursus-lab04-tangguh` adalah '{policy['Name'] or 'no'}': pakai `--restart on-failure:3`, "
+            "agar container yang terus gagal tidak diulang tanpa henti.")
+    require(policy["MaximumRetryCount"] == 3,
+            f"Batas pengulangan `kursus-lab04-tangguh` adalah {policy['MaximumRetryCount']}, seharusnya 3 (`on-failure:3`).")
+
+
+def check_limits():
+    limited = state.container("kursus-lab04-terbatas", LAB_ID)
+    state.made_from(limited, IMAGE)
+    state.running(limited)
+    host = limited.attrs["HostConfig"]
+    require(host["Memory"] == MEMORY_MB * MIB,
+            f"Batas memori `kursus-lab04-terbatas` adalah {host['Memory'] / MIB:g} MB, seharusnya {MEMORY_MB} MB (`--memory {MEMORY_MB}m`).")
+    require(host["PidsLimit"] == PIDS,
+            f"Batas proses `kursus-lab04-terbatas` adalah {host['PidsLimit']}, seharusnya {PIDS} (`--pids-limit {PIDS}`).")
+
+
+def check_oom():
+    greedy = state.container("kursus-lab04-rakus", LAB_ID)
+    memory = greedy.attrs["HostConfig"]["Memory"]
+    require(0 < memory <= MEMORY_MB * MIB, f"`kursus-lab04-rakus` harus diberi batas memori paling banyak {MEMORY_MB} MB.")
+    status = greedy.attrs["State"]
+    require(not status["Running"], "`kursus-lab04-rakus` masih berjalan: ia harus menghabiskan memorinya lalu dihentikan kernel.")
+    require(status["OOMKilled"],
+            f"`kursus-lab04-rakus` berhenti dengan kode {status['ExitCode']} tanpa dihentikan OOM killer: "
+            "minta memori jauh lebih banyak dari batasnya.")
+
+
+LAB = Lab(LAB_ID, "Siklus hidup dan debug", (
+    Task("Mencari penyebab crash lalu memperbaikinya", check_fixed),
+    Task("Restart policy", check_restart),
+    Task("Batas memori dan jumlah proses", check_limits),
+    Task("Melewati batas memori", check_oom),
+))
