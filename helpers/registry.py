@@ -77,6 +77,8 @@ def _healthy(port):
 
 def _port_free(port):
     with socket.socket() as probe:
+        # SO_REUSEADDR: connections of a stopped registry still in TIME_WAIT do not make the port busy
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:
@@ -94,7 +96,8 @@ def _choose_port():
                 "Pilih port lain, misalnya `export KURSUS_REGISTRY_PORT=5050`, lalu coba lagi."
             )
         return port
-    for port in range(DEFAULT_PORT, DEFAULT_PORT + PORT_RANGE):
+    previous = (_read_state() or {}).get("port")
+    for port in ([previous] if previous else []) + list(range(DEFAULT_PORT, DEFAULT_PORT + PORT_RANGE)):
         if _port_free(port):
             return port
     raise RegistryError(
@@ -197,14 +200,15 @@ def _start(progress):
 def stop_registry():
     """Stop the course registry if it runs. Similar to ``docker stop`` of the registry."""
     with _lock():
-        state = _read_state()
-        if not state:
-            return False
+        state = _read_state() or {}
         if "pid" in state:
             _terminate(state["pid"])
-        else:
+        elif "container" in state:
             _remove_container(state["container"])
-        _state_file().unlink()
+        else:
+            return False
+        # keep the port, so that a restarted registry answers where the pushed images say it is
+        _state_file().write_text(json.dumps({"port": state["port"]}))
     return True
 
 

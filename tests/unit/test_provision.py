@@ -54,5 +54,13 @@ def test_busy_registry_port_named_by_the_learner_is_reported(monkeypatch):
 
 def test_next_free_registry_port_is_chosen(monkeypatch):
     monkeypatch.delenv("KURSUS_REGISTRY_PORT", raising=False)
+    monkeypatch.setattr(registry, "_read_state", lambda: None)
     monkeypatch.setattr(registry, "_port_free", lambda port: port == registry.DEFAULT_PORT + 3)
     assert registry._choose_port() == registry.DEFAULT_PORT + 3
+
+
+def test_a_restarted_registry_keeps_its_port(monkeypatch):
+    monkeypatch.delenv("KURSUS_REGISTRY_PORT", raising=False)
+    monkeypatch.setattr(registry, "_read_state", lambda: {"port": 5007})
+    monkeypatch.setattr(registry, "_port_free", lambda port: True)
+    assert registry._choose_port() == 5007
