@@ -4,12 +4,14 @@ import sys
 
 import docker
 import requests
+import urllib3
 
 from .cleanup import cleanup
 from .engine import client, describe
 from .errors import KursusError
 
-_ENGINE_FAILURES = (KursusError, docker.errors.DockerException, requests.exceptions.RequestException)
+_ENGINE_FAILURES = (KursusError, docker.errors.DockerException, requests.exceptions.RequestException,
+                    urllib3.exceptions.HTTPError)
 
 
 def _show_briefly(shell, etype, value, tb, tb_offset=None):

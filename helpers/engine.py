@@ -10,6 +10,7 @@ import socket
 
 import docker
 import requests
+import urllib3
 from docker.context import ContextAPI
 
 from . import errors
@@ -136,7 +137,7 @@ _TRANSLATIONS = (
     ((requests.exceptions.Timeout, socket.timeout, TimeoutError), lambda path, timeout: errors.EngineTimeoutError(
         f"Docker engine di {path} tidak menjawab dalam {timeout} detik.\n"
         "Engine mungkin sibuk atau macet: periksa dengan `python -m helpers doctor`, lalu coba lagi.")),
-    (requests.exceptions.ConnectionError, lambda path, timeout: errors.EngineNotRunningError(
+    ((requests.exceptions.ConnectionError, urllib3.exceptions.ProtocolError), lambda path, timeout: errors.EngineNotRunningError(
         f"Koneksi ke Docker engine di {path} terputus.\n"
         "Pastikan engine berjalan (`python -m helpers doctor`), lalu jalankan sel ini lagi.")),
 )
@@ -212,7 +213,8 @@ def engine_errors(url=None, timeout=DEFAULT_TIMEOUT):
         yield
     except errors.KursusError:
         raise
-    except (docker.errors.DockerException, requests.exceptions.RequestException, OSError) as exc:
+    except (docker.errors.DockerException, requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
+            OSError) as exc:
         translated = describe(exc, url, timeout)
         if translated is None:
             raise

@@ -41,17 +41,17 @@ def _install_docker_io(progress):
 def _start_dockerd(progress):
     progress(f"Menyalakan dockerd di latar belakang (log: {dockerd_log()}) ...")
     with open(dockerd_log(), "ab") as log:
-        subprocess.Popen(["dockerd"], stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
+        daemon = subprocess.Popen(["dockerd"], stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+                                  start_new_session=True)
     deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and daemon.poll() is None:
         try:
             return engine.connect()
         except EngineError:
             time.sleep(0.5)
-    raise KursusError(
-        f"dockerd sudah dinyalakan tetapi tidak menjawab dalam {START_TIMEOUT} detik.\n"
-        f"Baca lognya di {dockerd_log()}."
-    )
+    what = f"berhenti dengan kode {daemon.returncode}" if daemon.poll() is not None else \
+        f"tidak menjawab dalam {START_TIMEOUT} detik"
+    raise KursusError(f"dockerd sudah dinyalakan tetapi {what}.\nBaca lognya di {dockerd_log()}.")
 
 
 def ensure_engine(progress=lambda message: None):

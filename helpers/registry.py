@@ -296,6 +296,10 @@ def _transfer(chunks, reference, on_layer):
         digest = chunk.get("aux", {}).get("Digest", digest)
         if chunk.get("status", "").startswith("Digest: "):
             digest = chunk["status"].split(" ", 1)[1]
+    if digest is None:
+        raise RegistryError(
+            f"Transfer {reference} terputus sebelum selesai (engine atau registry berhenti?).\n"
+            "Periksa dengan `python -m helpers doctor`, lalu ulangi sel ini.")
     return Transfer(reference, digest, layers)
 
 

@@ -11,16 +11,17 @@ import argparse
 import contextlib
 import hashlib
 import os
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import docker
 import nbformat
+import requests
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -221,26 +222,85 @@ def faults(report):
     report.case("gangguan", "disk hampir penuh dilaporkan", low_disk_reported)
 
 
+def _stop_dockerd():
+    """Stop dockerd like `systemctl stop docker`, and wait for it and its containerd to be gone."""
+    pids = [int(Path(path).read_text()) for path in ("/var/run/docker.pid", "/var/run/docker/containerd/containerd.pid")
+            if Path(path).exists()]
+    if not pids or not Path(f"/proc/{pids[0]}").exists():
+        return
+    os.kill(pids[0], signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.1)
+
+
+def _alive(pid):
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reap a dockerd this process started itself
+    return Path(f"/proc/{pid}").exists()
+
+
+def _restart_engine():
+    provision.ensure_engine()
+    registry.ensure_registry()
+
+
 def engine_restart(report):
+    def stopped_during(action, finished_is_fine=False):
+        def check():
+            start = time.monotonic()
+            error = _capture(action)
+            try:
+                assert time.monotonic() - start < engine.DEFAULT_TIMEOUT, "menggantung"
+                if error is not None or not finished_is_fine:
+                    _short_indonesian(error)
+            finally:
+                _restart_engine()
+        return check
+
+    def stop_at_step(step):
+        if step.instruction.startswith("RUN"):
+            _stop_dockerd()
+
+    def slow_build():
+        build.build({"Dockerfile": "FROM kursus/busybox\nRUN sleep 20\n"}, "kursus/rel-slow:1", OWNER,
+                    on_step=stop_at_step, nocache=True)
+
+    def push_interrupted():
+        reference = f"{registry.ensure_registry()}/kursus/rel-push:{int(time.time())}"
+        # a new 64 MB layer, so the push has real work to do when the engine stops
+        build.build({"Dockerfile": "FROM kursus/busybox\nRUN dd if=/dev/urandom of=/data bs=1M count=64\n"},
+                    reference, OWNER, nocache=True)
+        transfer = registry.push(reference, on_layer=lambda layer, status: _stop_dockerd())
+        # dockerd may finish a push in flight before it stops: then the registry must really hold it
+        assert registry.api(f"kursus/rel-push/manifests/{reference.rsplit(':', 1)[1]}", "HEAD")[0][
+            "Docker-Content-Digest"] == transfer.digest
+    report.case("gangguan", "engine berhenti saat build", stopped_during(slow_build))
+    report.case("gangguan", "engine berhenti saat push", stopped_during(push_interrupted, finished_is_fine=True))
+
     def restart_mid_lab():
         container = containers.run(baseimages.BUSYBOX, "kursus-rel-restart", OWNER, ["sleep", "300"], stop_signal="KILL")
-        pid = int(Path("/var/run/docker.pid").read_text())
-        os.kill(pid, 15)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
-            time.sleep(0.2)
+        _stop_dockerd()
         try:
             container.reload()
             raise AssertionError("engine masih menjawab setelah dihentikan")
-        except KursusError as error:
-            _short_indonesian(error)
-        except docker.errors.DockerException as error:
-            _short_indonesian(engine.describe(error))
-        provision.ensure_engine()
-        engine.reset()
+        except (docker.errors.DockerException, requests.exceptions.RequestException) as error:
+            _short_indonesian(engine.describe(error))  # what the notebook's error display shows
+        _restart_engine()
+        # the same cell, run again with the same shared client, now succeeds
         containers.run(baseimages.BUSYBOX, "kursus-rel-restart", OWNER, ["true"], detach=False)
-        registry.ensure_registry()
     report.case("gangguan", "engine dimulai ulang di tengah lab", restart_mid_lab)
+
+
+def _capture(action):
+    """Run ``action``; return the learner-facing error it raised, or ``None`` when it succeeded."""
+    try:
+        action()
+    except KursusError as error:
+        return error
+    except Exception as error:  # noqa: BLE001 - any other exception is a traceback for a learner
+        raise TracebackShown(f"{type(error).__name__}: {error}") from error
+    return None
 
 
 @contextlib.contextmanager
@@ -283,6 +343,8 @@ def ways_out(report):
         return check
     report.case("jalan keluar", "exception di tengah sel", sweep_after("raise RuntimeError('x')", expected=(CellExecutionError,)))
     report.case("jalan keluar", "sel melewati batas waktu", sweep_after("c.wait()", expected=(CellTimeoutError, DeadKernelError)))
+    report.case("jalan keluar", "kernel diinterupsi", sweep_after(
+        "import os, signal; os.kill(os.getpid(), signal.SIGINT)", expected=(CellExecutionError,)))
     report.case("jalan keluar", "kernel dimatikan paksa", sweep_after(
         "import os, signal; os.kill(os.getpid(), signal.SIGKILL)", expected=(DeadKernelError, CellExecutionError)))
 
@@ -357,7 +419,7 @@ def main():
     else:
         repetition(report, sorted([*(ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"), *(ROOT / "labs" / "solusi").glob("*.ipynb")]))
         engine_restart(report)
-    cleanup(OWNER)
+    report.case("tidak ada yang hilang", "sisa kasus dibersihkan", lambda: cleanup(OWNER))
     report.print()
     return 1 if report.failures else 0
 
