@@ -56,7 +56,7 @@ def doctor(args):
         return 1
     info = client.info()
     version = client.version()
-    rootless = any("rootless" in option for option in info.get("SecurityOptions", []))
+    rootless = engine.is_rootless(info)
     good = _line(True, f"Docker engine {version['Version']} (API {version['ApiVersion']}), storage {info['Driver']}"
                  + (", mode rootless" if rootless else ""))
     for name in baseimages.BASE_IMAGES:

@@ -7,7 +7,7 @@ with cgroups. These functions read what the engine and ``/proc`` report about it
 import os
 import time
 
-from .engine import client, engine_errors
+from .engine import client, engine_errors, is_rootless
 from .errors import KursusError
 
 NAMESPACES = ("pid", "net", "uts", "ipc", "mnt", "user", "cgroup")
@@ -41,8 +41,7 @@ def limits_enforced():
     """
     with engine_errors():
         info = client().info()
-    rootless = any("rootless" in option for option in info.get("SecurityOptions") or [])
-    return not rootless and info.get("CgroupDriver") != "none"
+    return not is_rootless(info) and info.get("CgroupDriver") != "none"
 
 
 def wait_for_event(container, action, since, timeout=10):

@@ -90,6 +90,11 @@ def connect(timeout=DEFAULT_TIMEOUT):
     return client
 
 
+def is_rootless(info):
+    """Tell from ``docker info`` data whether the engine runs in rootless mode."""
+    return any("rootless" in option for option in info.get("SecurityOptions") or [])
+
+
 def client():
     """Return the shared client of this process, connecting on first use.
 

@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine import engine_url
+from .engine import engine_url, is_rootless
 
 PROC = Path("/proc")
 SHIM_PREFIX = "containerd-shim"
@@ -118,5 +118,4 @@ def engine_chain(container, info):
     if init is not None and init.program != Path(container.attrs["Path"]).name:
         init = None  # the PID belongs to another PID namespace (e.g. rootless): not this container
     shim = _shim_of(table, container.id) or (process(init.ppid) if init else None)
-    rootless = any("rootless" in option for option in info.get("SecurityOptions") or [])
-    return Chain(dockerd, containerd, shim, init, rootless)
+    return Chain(dockerd, containerd, shim, init, is_rootless(info))

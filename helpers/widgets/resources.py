@@ -6,7 +6,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..engine import client, engine_errors
+from ..engine import client, engine_errors, is_rootless
 from ..errors import KursusError
 from .layers import human_size
 from .plots import png, resources_figure
@@ -15,7 +15,7 @@ from .usage import cpu_percent, memory_bytes
 
 def _rootless():
     with engine_errors():
-        return any("rootless" in option for option in client().info().get("SecurityOptions") or [])
+        return is_rootless(client().info())
 
 
 class ResourceUse(widgets.VBox):
