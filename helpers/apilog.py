@@ -14,6 +14,11 @@ from .engine import client
 _VERSION_PREFIX = re.compile(r"^/v\d+\.\d+")
 
 
+def without_version(path):
+    """Return an API path without its version prefix: ``/v1.41/info`` becomes ``/info``."""
+    return _VERSION_PREFIX.sub("", path)
+
+
 @dataclass(frozen=True)
 class ApiCall:
     """One HTTP request from the client to the daemon."""
@@ -26,7 +31,7 @@ class ApiCall:
     @property
     def endpoint(self):
         """The path without the API version prefix, e.g. ``/containers/create``."""
-        return _VERSION_PREFIX.sub("", self.path)
+        return without_version(self.path)
 
 
 class ApiRecorder:

@@ -7,6 +7,8 @@ client → daemon; :func:`components` adds the parts behind the daemon that the 
 
 import re
 
+from ..apilog import without_version
+
 CLIENT, DAEMON, IMAGES, CONTAINERS, REGISTRY = "client", "daemon", "images", "containers", "registry"
 COMPONENTS = (CLIENT, DAEMON, IMAGES, CONTAINERS, REGISTRY)
 
@@ -19,7 +21,6 @@ COMPONENT_LABELS = {
 }
 """Name and a short Indonesian description of each part."""
 
-_VERSION_PREFIX = re.compile(r"^/v\d+\.\d+")
 _FULL_ID = re.compile(r"\b([0-9a-f]{12})[0-9a-f]{52}\b")
 
 _RULES = (
@@ -38,12 +39,12 @@ _RULES = (
 
 def endpoint(path):
     """Strip the API version prefix and the query: ``/v1.41/containers/json?all=1`` → ``/containers/json``."""
-    return _VERSION_PREFIX.sub("", path.split("?", 1)[0])
+    return without_version(path.split("?", 1)[0])
 
 
 def short_path(path, width=70):
     """The path as a person reads it: no version prefix, 64-hex ids cut to 12 like ``docker ps``, at most ``width``."""
-    text = _FULL_ID.sub(r"\1", _VERSION_PREFIX.sub("", path))
+    text = _FULL_ID.sub(r"\1", without_version(path))
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
