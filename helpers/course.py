@@ -53,7 +53,5 @@ def start(owner):
 def finish(owner):
     """Remove everything ``owner`` created (only what carries its label)."""
     removed = cleanup(owner)
-    total = sum(removed[kind] for kind in ("containers", "images", "volumes", "networks"))
-    print(f"🧹 Semua buatan '{owner}' sudah dihapus ({'ada yang dihapus' if total else 'tidak ada sisa'}); "
-          "milik Anda sendiri tidak disentuh.")
+    print(f"🧹 Buatan '{owner}' sudah dibersihkan; milik Anda sendiri tidak disentuh.")
     return removed
