@@ -58,24 +58,18 @@ def _loopback_ports(ports):
     return bound
 
 
-def _course_container(name):
-    """Return the container called ``name``, or ``None``; raise if it is a learner's own."""
+def _free_name(name):
+    """Remove the course's container called ``name``; refuse if a learner's own has that name."""
     try:
         existing = client().containers.get(name)
     except docker.errors.NotFound:
-        return None
+        return
     if not is_course_resource(existing.labels):
         raise InvalidInputError(
             f"Nama '{name}' sudah dipakai container Anda sendiri (bukan buatan kursus); kursus tidak akan menghapusnya.\n"
             "Pilih nama lain, atau hapus container itu sendiri dengan `docker rm -f " + name + "`."
         )
-    return existing
-
-
-def _free_name(name):
-    existing = _course_container(name)
-    if existing is not None:
-        existing.remove(force=True)
+    existing.remove(force=True)
 
 
 def safe_options(owner, **options):

@@ -3,6 +3,7 @@
 import pytest
 
 from helpers import containers, labels, validate
+from helpers.build import check_context
 from helpers.errors import InvalidInputError, UnsafeOptionError
 
 
@@ -95,18 +96,15 @@ def test_published_address_cannot_be_widened():
     'FROM kursus/busybox\nCOPY ["../a", "/b"]\n',
 ])
 def test_copy_from_outside_the_context_is_refused(dockerfile):
-    from helpers.build import check_context
     with pytest.raises(InvalidInputError, match="luar build context"):
         check_context({"Dockerfile": dockerfile})
 
 
 def test_multi_stage_copy_is_allowed():
-    from helpers.build import check_context
     check_context({"Dockerfile": "FROM kursus/busybox AS b\nFROM scratch\nCOPY --from=b /bin/busybox /bin/\n"})
 
 
 def test_symlink_out_of_the_context_is_refused(tmp_path):
-    from helpers.build import check_context
     (tmp_path / "Dockerfile").write_text("FROM kursus/busybox\nCOPY . /app\n")
     (tmp_path / "tautan").symlink_to("/etc/passwd")
     with pytest.raises(InvalidInputError, match="Symlink"):
