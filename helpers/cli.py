@@ -9,11 +9,13 @@ import os
 import shutil
 import sys
 
-from . import baseimages, engine, labs, provision, registry
-from .cleanup import cleanup
-from .errors import EngineError, KursusError
+from . import engine, labs
+from .engine.errors import EngineError, KursusError
+from .engine.paths import data_dir
 from .labs import progress as lab_progress
-from .paths import data_dir
+from .objects import registry
+from .objects.cleanup import cleanup
+from .setup import baseimages, provision, registry_server
 
 MIN_FREE_GB = float(os.environ.get("KURSUS_MIN_FREE_GB", 2))
 """Free disk space below which ``doctor`` warns (a build or a pull may fail for lack of room)."""
@@ -77,7 +79,7 @@ def prepare(args):
     say = lambda message: print(f"• {message}", flush=True)
     provision.ensure_engine(say)
     baseimages.ensure_base_images(say)
-    registry.ensure_registry(say)
+    registry_server.ensure_registry(say)
     print("Persiapan selesai.")
     return 0
 
@@ -87,7 +89,7 @@ def clean(args):
     removed = cleanup(owner=args.owner)
     if args.all:
         removed["images"] += baseimages.remove_base_images()
-        registry.remove_registry_data()
+        registry_server.remove_registry_data()
     print("Dihapus: {containers} container, {images} image, {volumes} volume, {networks} network.".format(**removed))
     if removed["skipped"]:
         print(f"{removed['skipped']} image masih dipakai container lain dan dibiarkan.")
@@ -109,7 +111,9 @@ def progress(args):
     rows = lab_progress.collect()
     print(lab_progress.table(rows))
     if args.simpan:
-        lab_progress.plot(rows).savefig(args.simpan, dpi=100)
+        from .widgets.plots import progress_figure  # matplotlib only when a chart is asked for
+
+        progress_figure(rows).savefig(args.simpan, dpi=100)
         print(f"Grafik disimpan di {args.simpan}.")
     return 0
 

@@ -20,11 +20,12 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from helpers import baseimages, containers, registry
-from helpers.baseimages import BUSYBOX
-from helpers.cleanup import cleanup
 from helpers.engine import client
-from helpers.labels import OWNER_LABEL, course_filter, course_labels
+from helpers.engine.labels import OWNER_LABEL, course_filter, course_labels
+from helpers.objects import containers
+from helpers.objects.cleanup import cleanup
+from helpers.setup import baseimages, registry_server
+from helpers.setup.baseimages import BUSYBOX
 from helpers.widgets import Lifecycle
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,9 +142,9 @@ def cold_phases():
     baseimages.ensure_base_images(lambda message: marks.append(time.perf_counter()) if "siap" in message else None)
     for name, begin, end in zip(baseimages.BASE_IMAGES, marks, marks[1:]):
         phases[f"image dasar {name}"] = end - begin
-    registry.stop_registry()
+    registry_server.stop_registry()
     start = time.perf_counter()
-    registry.ensure_registry()
+    registry_server.ensure_registry()
     phases["registry dinyalakan"] = time.perf_counter() - start
     return phases
 

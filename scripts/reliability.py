@@ -25,10 +25,13 @@ import requests
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from helpers import baseimages, build, containers, engine, provision, registry, validate
-from helpers.cleanup import cleanup
-from helpers.errors import KursusError
-from helpers.labels import course_filter, course_labels
+from helpers import engine
+from helpers.engine import validate
+from helpers.engine.errors import KursusError
+from helpers.engine.labels import course_filter, course_labels
+from helpers.objects import build, containers, registry
+from helpers.objects.cleanup import cleanup
+from helpers.setup import baseimages, provision, registry_server
 
 OWNER = "reliability"
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,7 +157,7 @@ def security(report):
     report.case("keamanan", "batas dan 127.0.0.1", limits_and_loopback)
 
     def registry_on_loopback():
-        assert registry.ensure_registry().startswith("127.0.0.1:")
+        assert registry_server.ensure_registry().startswith("127.0.0.1:")
     report.case("keamanan", "registry di 127.0.0.1", registry_on_loopback)
     report.case("keamanan", "tcp:// tanpa TLS ditolak",
                 _cli_fails_briefly(["doctor"], expected=1, DOCKER_HOST="tcp://192.0.2.1:2375"))
@@ -188,7 +191,7 @@ def faults(report):
     report.case("gangguan", "daemon macet dibatasi waktu", hung_daemon_is_bounded)
 
     def registry_down_heals():
-        registry.stop_registry()
+        registry_server.stop_registry()
         assert registry.address() is None
         registry.api("_catalog")  # starts it again by itself
         assert registry.address() is not None
@@ -199,10 +202,10 @@ def faults(report):
             taken.bind(("127.0.0.1", 0))
             taken.listen(1)
             port = taken.getsockname()[1]
-            registry.stop_registry()
+            registry_server.stop_registry()
             with _env(KURSUS_REGISTRY_PORT=str(port)):
-                _expect_kursus_error(registry.ensure_registry)()
-        registry.ensure_registry()
+                _expect_kursus_error(registry_server.ensure_registry)()
+        registry_server.ensure_registry()
     report.case("gangguan", "port registry terpakai", busy_port)
 
     def engine_port_taken():
@@ -242,7 +245,7 @@ def _alive(pid):
 
 def _restart_engine():
     provision.ensure_engine()
-    registry.ensure_registry()
+    registry_server.ensure_registry()
 
 
 def engine_restart(report):
@@ -267,7 +270,7 @@ def engine_restart(report):
                     on_step=stop_at_step, nocache=True)
 
     def push_interrupted():
-        reference = f"{registry.ensure_registry()}/kursus/rel-push:{int(time.time())}"
+        reference = f"{registry_server.ensure_registry()}/kursus/rel-push:{int(time.time())}"
         # a new 64 MB layer, so the push has real work to do when the engine stops
         build.build({"Dockerfile": "FROM kursus/busybox\nRUN dd if=/dev/urandom of=/data bs=1M count=64\n"},
                     reference, OWNER, nocache=True)

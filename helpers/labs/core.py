@@ -8,7 +8,7 @@ A check is a function without arguments that returns when the task is done and r
 from dataclasses import dataclass
 from typing import Callable
 
-from ..errors import EngineError, InvalidInputError, KursusError
+from ..engine.errors import EngineError, InvalidInputError, KursusError
 
 
 class NotYet(Exception):

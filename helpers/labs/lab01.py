@@ -1,8 +1,8 @@
 """Lab 01 · Container pertama: run, name, inspect, read logs, stop and remove containers."""
 
-from ..baseimages import BUSYBOX
 from ..engine import client, engine_errors
-from ..labels import OWNER_LABEL
+from ..engine.labels import OWNER_LABEL
+from ..setup.baseimages import BUSYBOX
 from . import state
 from .core import Lab, NotYet, Task, require
 

@@ -1,7 +1,7 @@
 """Lab 02 · Image dan layer: inspect images, count and size layers, tag, find shared layers."""
 
-from ..baseimages import BUSYBOX
 from ..engine import client, engine_errors
+from ..setup.baseimages import BUSYBOX
 from . import state
 from .core import Lab, NotYet, Task, require
 

@@ -1,7 +1,7 @@
 """Lab 05 · Registry: tag with versions, push, delete locally, pull by digest; checked through the registry's API."""
 
-from .. import registry
 from ..engine import client, engine_errors
+from ..objects import registry
 from . import state
 from .core import Lab, Task, require
 
@@ -13,7 +13,7 @@ OUTPUT = "versi 1.0"
 
 
 def _remote():
-    return f"{registry.ensure_registry()}/{REPOSITORY}"
+    return f"{registry.running_address()}/{REPOSITORY}"
 
 
 def check_pushed():

@@ -1,6 +1,6 @@
 """Lab 07 · Proyek akhir: build, test, push, pull and run a two-container app."""
 
-from .. import registry
+from ..objects import registry
 from . import state
 from .core import Lab, Task, require
 
@@ -33,13 +33,13 @@ def check_tests():
 
 
 def check_pushed():
-    address = registry.ensure_registry()
+    address = registry.running_address()
     for part in PARTS:
         state.pushed(address, _repository(part), "1.0", LAB_ID)
 
 
 def check_running():
-    address = registry.ensure_registry()
+    address = registry.running_address()
     state.network(NETWORK, LAB_ID, "Buat dengan `docker network create`.")
     for part in PARTS:
         found = state.container(f"kursus-lab07-{part}", LAB_ID)

@@ -9,10 +9,10 @@ import time
 
 import docker
 
-from .. import registry, web
 from ..engine import client, engine_errors
-from ..errors import AppNotAnsweringError, RegistryError
-from ..labels import COURSE_LABEL, COURSE_VALUE, OWNER_LABEL, is_course_resource
+from ..engine.errors import AppNotAnsweringError, RegistryError
+from ..engine.labels import COURSE_LABEL, COURSE_VALUE, OWNER_LABEL, is_course_resource
+from ..objects import registry, web
 from .core import NotYet, require
 
 LOOPBACK = "127.0.0.1"

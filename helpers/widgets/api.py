@@ -6,8 +6,8 @@ from html import escape
 import ipywidgets as widgets
 from IPython.display import display
 
-from ..apilog import ApiRecorder
-from . import apimap
+from ..api import endpoints
+from ..api.recorder import ApiRecorder
 from .diagrams import architecture_svg
 
 _CELL = "padding:2px 8px;white-space:nowrap"
@@ -43,9 +43,9 @@ class ApiInspector(widgets.VBox):
     def _draw(self):
         rows = "".join(
             f"<tr><td style='{_CELL}'>{number}</td><td style='{_CELL}'><b>{call.method}</b></td>"
-            f"<td style='padding:2px 8px;word-break:break-all'><code>{escape(apimap.short_path(call.path, 60))}</code></td>"
+            f"<td style='padding:2px 8px;word-break:break-all'><code>{escape(endpoints.short_path(call.path, 60))}</code></td>"
             f"<td style='{_CELL}'>{call.status}</td><td style='{_CELL};text-align:right'>{call.seconds * 1000:.0f} ms</td>"
-            f"<td style='{_CELL}'>{apimap.operation(call.method, call.path)}</td></tr>"
+            f"<td style='{_CELL}'>{endpoints.operation(call.method, call.path)}</td></tr>"
             for number, call in enumerate(self.calls, 1))
         head = "".join(f"<th style='{_CELL};text-align:left'>{title}</th>"
                        for title in ("#", "metode", "path", "status", "waktu", "artinya"))
@@ -55,7 +55,7 @@ class ApiInspector(widgets.VBox):
 
     def lines(self):
         """The calls as stable text lines, e.g. ``POST /containers/create 201``."""
-        return [f"{call.method} {apimap.endpoint(call.path)} {call.status}" for call in self.calls]
+        return [f"{call.method} {endpoints.endpoint(call.path)} {call.status}" for call in self.calls]
 
     def __enter__(self):
         self._thread = threading.get_ident()
@@ -107,25 +107,25 @@ class Architecture(widgets.VBox):
 
     def highlight(self, *components):
         """Light up ``components`` (e.g. ``"daemon"``, ``"registry"``) and return the picture."""
-        unknown = set(components) - set(apimap.COMPONENTS)
+        unknown = set(components) - set(endpoints.COMPONENTS)
         if unknown:
-            raise ValueError(f"unknown components {sorted(unknown)}; choose from {apimap.COMPONENTS}")
+            raise ValueError(f"unknown components {sorted(unknown)}; choose from {endpoints.COMPONENTS}")
         self.active = tuple(components)
         self._draw()
         return self
 
     def _record(self, call):
-        self.active = apimap.components(call.path)
+        self.active = endpoints.components(call.path)
         for part in self.active:
             self.counts[part] = self.counts.get(part, 0) + 1
         self.calls.append(call)
-        self._caption = (f"Terakhir: {call.method} {apimap.short_path(apimap.endpoint(call.path), 60)} → {call.status} "
-                         f"({apimap.operation(call.method, call.path)})")
+        self._caption = (f"Terakhir: {call.method} {endpoints.short_path(endpoints.endpoint(call.path), 60)} → {call.status} "
+                         f"({endpoints.operation(call.method, call.path)})")
         self._draw()
 
     def _draw(self):
         self._picture.value = architecture_svg(self.active, self.counts, self._caption)
-        recent = "\n".join(f"{call.method:6} {apimap.short_path(call.path, 64):64} {call.status}"
+        recent = "\n".join(f"{call.method:6} {endpoints.short_path(call.path, 64):64} {call.status}"
                            for call in self.calls[-6:])
         self._log.value = f"<pre style='font-size:12px;margin:0'>{escape(recent)}</pre>" if recent else ""
 

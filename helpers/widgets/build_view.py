@@ -5,9 +5,10 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..build import build
-from ..errors import KursusError
-from .plots import image_layers, layers_figure, png
+from ..engine.errors import KursusError
+from ..objects.build import build
+from ..objects.images import image_layers
+from .plots import layers_figure, png
 
 _BADGES = {
     "running": ("berjalan …", "#546e7a"),
@@ -133,7 +134,7 @@ class BuildView(widgets.VBox):
 
     @property
     def result(self):
-        """The :class:`helpers.build.BuildResult`, once the build has ended; re-raises a failed build's error."""
+        """The :class:`helpers.objects.build.BuildResult`, once the build has ended; re-raises a failed build's error."""
         self.wait()
         if self.error is not None:
             raise self.error

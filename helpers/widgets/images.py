@@ -4,8 +4,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from .layers import DiskUse, human_size
-from .plots import image_layers, writable_sizes
+from ..objects.images import DiskUse, human_size, image_layers, writable_sizes
 
 _LAYER_STYLE = ("background:#1565c0;color:#fff;border-radius:6px;padding:5px 10px;margin:2px 0;"
                 "display:flex;justify-content:space-between;gap:12px;font-size:13px")
@@ -45,7 +44,7 @@ class ImageLayers(widgets.VBox):
 
     @property
     def disk_use(self):
-        """The :class:`~helpers.widgets.layers.DiskUse` of the image and its containers."""
+        """The :class:`~helpers.objects.images.DiskUse` of the image and its containers."""
         return DiskUse(sum(layer.size for layer in self.layers), tuple(size for _, size in self.writable))
 
     def _draw(self):

@@ -7,13 +7,12 @@ from html import escape
 import docker
 import ipywidgets as widgets
 
-from .. import containers
-from ..baseimages import BUSYBOX
 from ..engine import client, engine_errors
-from ..errors import InvalidInputError, KursusError
-from . import states
+from ..engine.errors import InvalidInputError, KursusError
+from ..objects import containers, lifecycle
+from ..objects.events import EventListener
+from ..setup.baseimages import BUSYBOX
 from .diagrams import lifecycle_svg
-from .events import EventListener
 
 STOP_TIMEOUT = 3
 """Seconds ``stop`` and ``restart`` wait for the process to end before the engine kills it."""
@@ -40,7 +39,7 @@ class Lifecycle(widgets.VBox):
         owner: The notebook or lab id stored in the container's labels.
         image: The image the ``create`` button uses.
         command: The command of the container (default for busybox: ``sleep 3600``).
-        **options: More :func:`helpers.containers.create` options (``init=True`` by default, so ``stop`` is quick).
+        **options: More :func:`helpers.objects.containers.create` options (``init=True`` by default, so ``stop`` is quick).
 
     Example:
         ``Lifecycle("kursus-05-web", OWNER)``
@@ -58,7 +57,7 @@ class Lifecycle(widgets.VBox):
         self._title = widgets.HTML(f"<b>Siklus hidup container <code>{escape(name)}</code></b>")
         self._diagram = widgets.HTML(layout=widgets.Layout(width="100%"))
         self._status = widgets.HTML()
-        self._buttons = {action: self._button(action) for action in states.ACTIONS}
+        self._buttons = {action: self._button(action) for action in lifecycle.ACTIONS}
         self._message = widgets.HTML()
         self._log = widgets.HTML()
         super().__init__([self._title, self._diagram, self._status,
@@ -74,7 +73,7 @@ class Lifecycle(widgets.VBox):
             self._render()
 
     def _button(self, action):
-        button = widgets.Button(description=f"{states.ACTION_LABELS[action]} ({action})",
+        button = widgets.Button(description=f"{lifecycle.ACTION_LABELS[action]} ({action})",
                                 tooltip=_cli(action, self.name), layout=widgets.Layout(width="auto"))
         button.add_class(f"kursus-action-{action}")
         button.on_click(lambda _: self._clicked(action))
@@ -85,9 +84,9 @@ class Lifecycle(widgets.VBox):
             try:
                 attrs = client().api.inspect_container(self.name)
             except docker.errors.NotFound:
-                return states.REMOVED, False
+                return lifecycle.REMOVED, False
         policy = (attrs["HostConfig"].get("RestartPolicy") or {}).get("Name") or "no"
-        return states.state_from_status(attrs["State"]["Status"]), policy != "no"
+        return lifecycle.state_from_status(attrs["State"]["Status"]), policy != "no"
 
     def _on_event(self, event):
         action = event.get("Action", "")
@@ -95,11 +94,11 @@ class Lifecycle(widgets.VBox):
             before = self.state
             if action.split(":", 1)[0] == "create":
                 self._restart_policy = self._inspect()[1]
-            self.state = states.next_state(before, action, self._restart_policy)
+            self.state = lifecycle.next_state(before, action, self._restart_policy)
             clock = time.strftime("%H:%M:%S", time.localtime(event.get("time", time.time())))
             move = ""
             if self.state != before:
-                self.transitions.append(states.Transition(before, self.state, action.split(":", 1)[0]))
+                self.transitions.append(lifecycle.Transition(before, self.state, action.split(":", 1)[0]))
                 move = f"{before} → {self.state}"
             self.history = (self.history + [f"{clock}  {action[:28]:<28} {move}"])[-LOG_LINES:]
             self._render()
@@ -112,8 +111,8 @@ class Lifecycle(widgets.VBox):
         self._diagram.value = lifecycle_svg(self.state, last)
         moved = f" · transisi terakhir: <b>{escape(str(last))}</b>" if last else ""
         self._status.value = (f"Status di engine: <b class='kursus-state-name'>{self.state}</b> "
-                              f"({states.STATE_LABELS[self.state]}){moved}")
-        valid = states.valid_actions(self.state)
+                              f"({lifecycle.STATE_LABELS[self.state]}){moved}")
+        valid = lifecycle.valid_actions(self.state)
         for action, button in self._buttons.items():
             button.disabled = action not in valid
             button.button_style = "primary" if action in valid else ""
@@ -133,17 +132,17 @@ class Lifecycle(widgets.VBox):
             self._render()
 
     def perform(self, action):
-        """Run ``action`` (one of :data:`helpers.widgets.states.ACTIONS`) on the engine.
+        """Run ``action`` (one of :data:`helpers.widgets.lifecycle.ACTIONS`) on the engine.
 
         Similar to ``docker ACTION NAME``. The widget then changes when the engine's event arrives.
 
         Raises:
             InvalidInputError: When the action is not valid in the current state.
         """
-        if action not in states.valid_actions(self.state):
+        if action not in lifecycle.valid_actions(self.state):
             raise InvalidInputError(
                 f"Aksi '{action}' tidak berlaku untuk container berstatus {self.state}; "
-                f"yang berlaku: {', '.join(states.valid_actions(self.state))}.")
+                f"yang berlaku: {', '.join(lifecycle.valid_actions(self.state))}.")
         if action == "create":
             containers.create(self.image, self.name, self.owner, self.command, **self.options)
             return

@@ -10,8 +10,14 @@ import io
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from ..engine import client, engine_errors
-from .layers import filesystem_layers, human_size, layers_from_history
+from ..objects.images import (
+    MB,
+    filesystem_layers,
+    human_size,
+    image_layers,
+    image_size,
+    writable_sizes,
+)
 
 # Load the backend now: in a notebook the inline backend then shows a returned Figure as an image.
 plt.switch_backend(plt.get_backend())
@@ -40,7 +46,7 @@ def layers_figure(layers, writable=(), title=""):
     """Stack an image's read-only layers (bottom = oldest) with each container's writable layer on top.
 
     Args:
-        layers: :class:`~helpers.widgets.layers.Layer` list, oldest first (metadata-only entries are skipped).
+        layers: :class:`~helpers.objects.images.Layer` list, oldest first (metadata-only entries are skipped).
         writable: ``(container name, writable layer bytes)`` pairs.
         title: The figure's title, e.g. the image name.
     """
@@ -59,26 +65,6 @@ def layers_figure(layers, writable=(), title=""):
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure
-
-
-def image_layers(image):
-    """Return the :class:`~helpers.widgets.layers.Layer` list of ``image`` (name or object), oldest first.
-
-    Similar to ``docker history IMAGE``.
-    """
-    with engine_errors():
-        return layers_from_history(client().api.history(getattr(image, "id", image)))
-
-
-def writable_sizes(containers):
-    """Return ``(name, writable layer bytes)`` per container. Similar to ``docker ps --size``."""
-    sizes = []
-    with engine_errors():
-        for container in containers:
-            wanted = getattr(container, "id", None) or client().api.inspect_container(container)["Id"]
-            for entry in client().api.containers(all=True, size=True, filters={"id": wanted}):
-                sizes.append((entry["Names"][0].lstrip("/"), entry.get("SizeRw") or 0))
-    return sizes
 
 
 def plot_layers(image, containers=()):
@@ -160,5 +146,87 @@ def resources_figure(samples, memory_limit):
     for axes in (cpu_axes, memory_axes):
         axes.set_xlabel("detik")
         axes.grid(alpha=0.3)
+    figure.tight_layout()
+    return figure
+
+
+def plot_sizes(names):
+    """Compare image sizes as horizontal bars (``docker image ls``).
+
+    Args:
+        names: Image names, e.g. ``["kursus/busybox", "kursus/python"]``.
+
+    Returns:
+        A matplotlib ``Figure``.
+    """
+    sizes = [image_size(name) / MB for name in names]
+    figure = Figure(figsize=(8, 0.6 * len(names) + 1.4), layout="constrained")
+    axes = figure.subplots()
+    axes.barh(range(len(names)), sizes, color="#1f77b4")
+    axes.set_yticks(range(len(names)), names)
+    axes.invert_yaxis()
+    axes.set_xlim(0, max(sizes) * 1.2)
+    for position, size in enumerate(sizes):
+        axes.annotate(human_size(size * MB), (size, position),
+                      xytext=(4, 0), textcoords="offset points", va="center")
+    axes.set_xlabel("ukuran image (MB)")
+    return figure
+
+
+
+
+def plot_stacks(images):
+    """Draw the read-only layers of several images side by side, one colour per layer id.
+
+    A layer that appears in more than one column is shared: the engine stores it once.
+    Similar to comparing ``docker image inspect -f '{{.RootFS.Layers}}'`` of each image.
+
+    Args:
+        images: A dict ``{title: docker-py Image}``.
+
+    Returns:
+        A matplotlib ``Figure``.
+    """
+    stacks = {title: image.attrs["RootFS"]["Layers"] for title, image in images.items()}
+    counts = {}
+    for stack in stacks.values():
+        for layer in stack:
+            counts[layer] = counts.get(layer, 0) + 1
+    palette = iter(["#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"])
+    colors = {layer: next(palette, "#7f7f7f") if count > 1 else "#ff7f0e" for layer, count in counts.items()}
+    height = max(len(stack) for stack in stacks.values())
+    figure = Figure(figsize=(3.2 * len(stacks) + 1, 0.8 * height + 1.4), layout="constrained")
+    axes = figure.subplots()
+    for column, (title, stack) in enumerate(stacks.items()):
+        for level, layer in enumerate(stack):
+            axes.bar(column, 0.9, bottom=level, width=0.8, color=colors[layer], edgecolor="white")
+            note = "dipakai bersama" if counts[layer] > 1 else "milik sendiri"
+            axes.text(column, level + 0.45, f"{layer[7:19]}\n{note}", ha="center", va="center",
+                      color="white", fontsize=9)
+    axes.set_xticks(range(len(stacks)), list(stacks), fontsize=10)
+    axes.set_yticks([])
+    axes.set_ylim(0, height)
+    axes.set_ylabel("layer (paling bawah = pertama)")
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    return figure
+
+
+def progress_figure(rows):
+    """A horizontal bar chart of the tasks done per lab (:func:`helpers.labs.progress.collect`).
+
+    Returns:
+        The matplotlib ``Figure``.
+    """
+    figure = Figure(figsize=(8, 0.45 * len(rows) + 1.2))
+    axes = figure.subplots()
+    names = [f"{row.lab.split('-')[1]} · {row.title}" for row in rows][::-1]
+    axes.barh(names, [row.total for row in rows][::-1], color="#e6e6e6", label="belum")
+    axes.barh(names, [row.done for row in rows][::-1], color="#2a9d8f", label="selesai")
+    axes.set_xlabel("tugas")
+    axes.set_title("Kemajuan lab (dibaca dari engine)")
+    axes.set_xlim(0, max(row.total for row in rows) + 1.5)
+    axes.legend(loc="lower right")
+    axes.xaxis.get_major_locator().set_params(integer=True)
     figure.tight_layout()
     return figure

@@ -7,7 +7,7 @@ class Progress(widgets.VBox):
     """A bar with the current step, that also prints each step as plain text.
 
     Call it with one Indonesian line per step: it is the ``progress`` callback that
-    :func:`helpers.baseimages.ensure_base_images` and :func:`helpers.registry.ensure_registry` take.
+    :func:`helpers.setup.baseimages.ensure_base_images` and :func:`helpers.setup.registry_server.ensure_registry` take.
 
     Args:
         title: What is in progress, e.g. ``"Menyiapkan image dasar"``.

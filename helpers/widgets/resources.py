@@ -6,23 +6,18 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..engine import client, engine_errors, is_rootless
-from ..errors import KursusError
-from .layers import human_size
+from ..engine import client, engine_errors
+from ..engine.errors import KursusError
+from ..host.limits import NOT_ENFORCED, cpu_percent, limits_enforced, memory_bytes
+from ..objects.images import human_size
 from .plots import png, resources_figure
-from .usage import cpu_percent, memory_bytes
-
-
-def _rootless():
-    with engine_errors():
-        return is_rootless(client().info())
 
 
 class ResourceUse(widgets.VBox):
     """CPU (% of one core) and memory of a running container for ``seconds``, with its memory limit.
 
-    Samples arrive about once a second in the background. Under a rootless engine on cgroup v1 the
-    limits are not enforced and ``stats`` means nothing: the widget says so instead of plotting.
+    Samples arrive about once a second in the background. Where the engine enforces no
+    limits (see :func:`helpers.host.limits.limits_enforced`) the widget says so instead of plotting.
     Similar to ``docker stats NAME``.
 
     Args:
@@ -48,9 +43,8 @@ class ResourceUse(widgets.VBox):
         with engine_errors():
             self.memory_limit = client().api.inspect_container(self.name)["HostConfig"].get("Memory") or 0
         self._thread = None
-        if _rootless():
-            self._line.value = ("Engine ini rootless: batas CPU/memori tidak ditegakkan dan angka <code>stats</code> "
-                                "tidak bermakna, jadi tidak digambar.")
+        if not limits_enforced():
+            self._line.value = escape(NOT_ENFORCED)
             return
         self._thread = threading.Thread(target=self._sample, name="kursus-stats", daemon=True)
         self._thread.start()

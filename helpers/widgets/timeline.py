@@ -5,8 +5,8 @@ import time
 
 import ipywidgets as widgets
 
-from ..labels import OWNER_LABEL
-from .events import EventListener
+from ..engine.labels import OWNER_LABEL
+from ..objects.events import EventListener
 from .plots import events_figure, png
 
 REDRAW_EVERY = 0.3

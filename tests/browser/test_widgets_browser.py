@@ -4,8 +4,8 @@ import docker
 import nbformat
 import pytest
 
-from helpers.cleanup import cleanup
 from helpers.engine import client
+from helpers.objects.cleanup import cleanup
 
 OWNER = "test-browser-widgets"
 CONTAINER = "kursus-test-browser-siklus"

@@ -5,7 +5,8 @@ import tarfile
 
 import pytest
 
-from helpers import baseimages, engine, registry
+from helpers import engine
+from helpers.setup import baseimages, registry_server
 
 
 def pytest_collection_modifyitems(items):
@@ -18,7 +19,7 @@ def pytest_collection_modifyitems(items):
 def docker_client():
     """The course's shared client, with base images and registry ready."""
     baseimages.ensure_base_images()
-    registry.ensure_registry()
+    registry_server.ensure_registry()
     return engine.client()
 
 

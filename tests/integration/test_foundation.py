@@ -3,9 +3,10 @@
 import docker
 import pytest
 
-from helpers import baseimages, containers, registry
-from helpers.cleanup import cleanup
-from helpers.labels import COURSE_LABEL, OWNER_LABEL, course_labels
+from helpers.engine.labels import COURSE_LABEL, OWNER_LABEL, course_labels
+from helpers.objects import containers, registry
+from helpers.objects.cleanup import cleanup
+from helpers.setup import baseimages, registry_server
 
 OWNER = "test-foundation"
 
@@ -26,7 +27,7 @@ def test_ensure_base_images_is_idempotent(docker_client):
 
 
 def test_registry_push_pull_round_trip_by_digest(docker_client, unique):
-    where = registry.ensure_registry()
+    where = registry_server.ensure_registry()
     assert where.startswith("127.0.0.1:")
     repository = f"{where}/kursus/test-{unique}"
     docker_client.images.get(baseimages.BUSYBOX).tag(repository, "1.0")

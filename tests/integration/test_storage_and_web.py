@@ -2,11 +2,12 @@
 
 import pytest
 
-from helpers import containers, storage, web
-from helpers.baseimages import BUSYBOX
-from helpers.cleanup import cleanup
-from helpers.errors import AppNotAnsweringError, InvalidInputError
-from helpers.labels import is_course_resource
+from helpers.engine.errors import AppNotAnsweringError, InvalidInputError
+from helpers.engine.labels import is_course_resource
+from helpers.objects import containers, web
+from helpers.objects import volumes as storage
+from helpers.objects.cleanup import cleanup
+from helpers.setup.baseimages import BUSYBOX
 
 OWNER = "test-storage"
 

@@ -4,12 +4,20 @@ import threading
 
 import pytest
 
-from helpers import containers
-from helpers.baseimages import BUSYBOX
-from helpers.cleanup import cleanup
-from helpers.errors import BuildError, InvalidInputError
-from helpers.widgets import (ApiInspector, Architecture, BuildView, EventsTimeline, ImageLayers, Lifecycle,
-                             ResourceUse, plot_layers)
+from helpers.engine.errors import BuildError, InvalidInputError
+from helpers.objects import containers
+from helpers.objects.cleanup import cleanup
+from helpers.setup.baseimages import BUSYBOX
+from helpers.widgets import (
+    ApiInspector,
+    Architecture,
+    BuildView,
+    EventsTimeline,
+    ImageLayers,
+    Lifecycle,
+    ResourceUse,
+    plot_layers,
+)
 
 REACH = 3.0
 """Seconds within which a change made outside the widget must show in it."""

@@ -13,11 +13,12 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers import baseimages, cli, containers, engine, registry
-from helpers.baseimages import BUSYBOX
-from helpers.build import build
-from helpers.labels import course_labels
+from helpers import cli, engine
 from helpers.labs import LABS, evaluate
+from helpers.objects import containers
+from helpers.objects.build import build
+from helpers.setup import baseimages, registry_server
+from helpers.setup.baseimages import BUSYBOX
 
 pytestmark = pytest.mark.integration
 
@@ -56,7 +57,7 @@ def _hint(lab_id, task):
 def lab_engine(request):
     """The live engine with base images and registry, clean of one lab before the test and again after it."""
     baseimages.ensure_base_images()
-    registry.ensure_registry()
+    registry_server.ensure_registry()
     lab_id = request.param
     _cleanup(lab_id)
     yield engine.client(), lab_id
@@ -112,7 +113,7 @@ def _near_miss_04(client, lab):
 
 
 def _near_miss_05(client, lab):
-    repository = f"{registry.ensure_registry()}/kursus/lab05-app"
+    repository = f"{registry_server.ensure_registry()}/kursus/lab05-app"
     [pulled] = client.images.list(name=repository)
     pulled.tag(repository, "1.0")
     containers.run(f"{repository}:1.0", "kursus-lab05-dari-registry", lab).wait()

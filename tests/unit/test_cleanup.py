@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from helpers import cleanup as cleanup_module
-from helpers.labels import BASE_OWNER, course_labels
+from helpers.engine.labels import BASE_OWNER, course_labels
+from helpers.objects import cleanup as cleanup_module
 
 
 class _Resource:

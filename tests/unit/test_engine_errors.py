@@ -5,7 +5,8 @@ import pytest
 import requests
 import urllib3
 
-from helpers import engine, errors
+from helpers import engine
+from helpers.engine import connection, errors
 
 
 def _wrapped(cause):
@@ -77,7 +78,7 @@ class _OldClient:
 
 def test_old_engine_is_refused(monkeypatch):
     monkeypatch.delenv("DOCKER_HOST", raising=False)
-    monkeypatch.setattr(engine.docker, "DockerClient", _OldClient)
+    monkeypatch.setattr(connection.docker, "DockerClient", _OldClient)
     with pytest.raises(errors.EngineTooOldError, match="1.39"):
         engine.connect()
 

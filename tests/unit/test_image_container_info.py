@@ -8,8 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from helpers import containerinfo, imageinfo
-from helpers.errors import KursusError
+from helpers.engine.errors import KursusError
+from helpers.host import limits, namespaces
+from helpers.objects import images
 
 
 def _sha(data):
@@ -33,7 +34,7 @@ def _saved_archive(config, layers):
 def test_saved_digests_hash_the_config_and_each_layer():
     config, layers = b'{"architecture":"amd64"}', [b"layer one", b"layer two"]
     image = SimpleNamespace(save=lambda: iter(_saved_archive(config, layers)))
-    digests = imageinfo.saved_digests(image)
+    digests = images.saved_digests(image)
     assert digests.config == _sha(config)
     assert digests.layers == [_sha(layer) for layer in layers]
 
@@ -42,12 +43,12 @@ def test_shared_layers_keeps_the_bottom_up_order():
     base = ["sha256:a", "sha256:b"]
     first = SimpleNamespace(attrs={"RootFS": {"Layers": base + ["sha256:c"]}})
     second = SimpleNamespace(attrs={"RootFS": {"Layers": base + ["sha256:d"]}})
-    assert imageinfo.shared_layers(first, second) == base
+    assert images.shared_layers(first, second) == base
 
 
 def test_namespaces_of_a_missing_process_is_an_indonesian_error():
     with pytest.raises(KursusError, match="tidak bisa dibaca"):
-        containerinfo.namespaces(0)
+        namespaces.process_namespaces(0)
 
 
 @pytest.mark.parametrize("info, enforced", [
@@ -56,5 +57,5 @@ def test_namespaces_of_a_missing_process_is_an_indonesian_error():
     ({"SecurityOptions": [], "CgroupDriver": "none"}, False),
 ])
 def test_limits_enforced_reads_rootless_and_cgroup_driver(monkeypatch, info, enforced):
-    monkeypatch.setattr(containerinfo, "client", lambda: SimpleNamespace(info=lambda: info))
-    assert containerinfo.limits_enforced() is enforced
+    
+    assert limits.limits_enforced(info) is enforced

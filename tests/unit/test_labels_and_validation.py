@@ -2,9 +2,10 @@
 
 import pytest
 
-from helpers import containers, labels, validate
-from helpers.build import check_context
-from helpers.errors import InvalidInputError, UnsafeOptionError
+from helpers.engine import labels, validate
+from helpers.engine.errors import InvalidInputError, UnsafeOptionError
+from helpers.objects import containers
+from helpers.objects.build import check_context
 
 
 def test_course_labels_carry_course_and_owner():

@@ -2,7 +2,8 @@
 
 import pytest
 
-from helpers import errors, provision, registry
+from helpers.engine import errors
+from helpers.setup import provision, registry_server
 
 
 @pytest.fixture
@@ -47,20 +48,20 @@ def test_remote_engine_is_never_provisioned(no_engine, monkeypatch):
 
 def test_busy_registry_port_named_by_the_learner_is_reported(monkeypatch):
     monkeypatch.setenv("KURSUS_REGISTRY_PORT", "5999")
-    monkeypatch.setattr(registry, "_port_free", lambda port: False)
+    monkeypatch.setattr(registry_server, "_port_free", lambda port: False)
     with pytest.raises(errors.RegistryError, match="5999"):
-        registry._choose_port()
+        registry_server._choose_port()
 
 
 def test_next_free_registry_port_is_chosen(monkeypatch):
     monkeypatch.delenv("KURSUS_REGISTRY_PORT", raising=False)
-    monkeypatch.setattr(registry, "_read_state", lambda: None)
-    monkeypatch.setattr(registry, "_port_free", lambda port: port == registry.DEFAULT_PORT + 3)
-    assert registry._choose_port() == registry.DEFAULT_PORT + 3
+    monkeypatch.setattr(registry_server, "read_state", lambda: None)
+    monkeypatch.setattr(registry_server, "_port_free", lambda port: port == registry_server.DEFAULT_PORT + 3)
+    assert registry_server._choose_port() == registry_server.DEFAULT_PORT + 3
 
 
 def test_a_restarted_registry_keeps_its_port(monkeypatch):
     monkeypatch.delenv("KURSUS_REGISTRY_PORT", raising=False)
-    monkeypatch.setattr(registry, "_read_state", lambda: {"port": 5007})
-    monkeypatch.setattr(registry, "_port_free", lambda port: True)
-    assert registry._choose_port() == 5007
+    monkeypatch.setattr(registry_server, "read_state", lambda: {"port": 5007})
+    monkeypatch.setattr(registry_server, "_port_free", lambda port: True)
+    assert registry_server._choose_port() == 5007

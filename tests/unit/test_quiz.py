@@ -1,6 +1,6 @@
 """The quiz checks answers and keeps the score without a browser."""
 
-from helpers.quiz import SUMMARY_QUESTIONS, Question, Quiz, feedback
+from helpers.widgets.quiz import SUMMARY_QUESTIONS, Question, Quiz, feedback
 
 QUESTION = Question("Siapa yang menjalankan container?", ("client", "daemon"), 1, "Daemon yang bekerja.")
 

@@ -2,12 +2,20 @@
 
 import pytest
 
-from helpers.widgets import apimap, states
-from helpers.widgets.apimap import short_path
+from helpers.api import endpoints as apimap
+from helpers.api.endpoints import short_path
+from helpers.host.limits import cpu_percent, memory_bytes
+from helpers.objects import lifecycle as states
+from helpers.objects.images import (
+    DiskUse,
+    Layer,
+    filesystem_layers,
+    human_size,
+    instruction,
+    layers_from_history,
+)
 from helpers.widgets.diagrams import architecture_svg, lifecycle_svg
 from helpers.widgets.plots import group_events
-from helpers.widgets.layers import DiskUse, Layer, filesystem_layers, human_size, instruction, layers_from_history
-from helpers.widgets.usage import cpu_percent, memory_bytes
 
 
 @pytest.mark.parametrize("actions, final", [

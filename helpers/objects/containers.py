@@ -6,12 +6,14 @@ the container the host (privileged mode, capabilities, host namespaces, the Dock
 the host's ``/``) are refused.
 """
 
+import time
+
 import docker
 
-from .engine import client, engine_errors
-from .errors import InvalidInputError, UnsafeOptionError
-from .labels import course_labels, is_course_resource
-from .validate import container_name
+from ..engine import client, engine_errors
+from ..engine.errors import InvalidInputError, UnsafeOptionError
+from ..engine.labels import course_labels, is_course_resource
+from ..engine.validate import container_name
 
 LOOPBACK = "127.0.0.1"
 SAFE_DEFAULTS = {"mem_limit": "256m", "pids_limit": 128}
@@ -153,3 +155,14 @@ def host_port(container, container_port):
         if binding.get("HostIp") in (LOOPBACK, ""):
             return int(binding["HostPort"])
     raise InvalidInputError(f"Port {container_port} tidak dipublikasikan oleh container {container.name}.")
+
+
+def timed_stop(container, timeout):
+    """Stop ``container`` and return how many seconds ``docker stop`` took.
+
+    Similar to ``time docker stop -t TIMEOUT NAME``.
+    """
+    start = time.monotonic()
+    with engine_errors():
+        container.stop(timeout=timeout)
+    return time.monotonic() - start

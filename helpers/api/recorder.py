@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .engine import client
+from ..engine import client
 
 _VERSION_PREFIX = re.compile(r"^/v\d+\.\d+")
 

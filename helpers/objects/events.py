@@ -65,3 +65,26 @@ def stop_all():
     """Stop every listener still running in this process (e.g. before the kernel shuts down)."""
     for listener in list(_running):
         listener.stop()
+
+
+def wait_for_event(container, action, since, timeout=10):
+    """Wait until the engine reports event ``action`` (e.g. ``"oom"``) for ``container``.
+
+    Similar to ``docker events --since SINCE --filter container=NAME --filter event=ACTION``.
+
+    Args:
+        container: The container the event is about.
+        action: The event's ``Action``.
+        since: Unix time (seconds) from which earlier events count too.
+        timeout: Seconds after ``since`` at which to give up.
+
+    Returns:
+        Whether the event arrived.
+    """
+    with engine_errors():
+        stream = client().events(since=int(since), until=int(since) + timeout, decode=True,
+                                 filters={"container": container.id, "event": action})
+        try:
+            return next(stream, None) is not None
+        finally:
+            stream.close()

@@ -1,12 +1,67 @@
-"""Layer arithmetic without an engine: an image's history as layers, sizes, and what sharing saves.
+"""What an image is made of: its layers, their sizes, and the content addresses that name them.
 
-``docker history`` lists one entry per Dockerfile instruction; only ``RUN``, ``COPY``, ``ADD``
-(and an imported root file system) add a read-only *layer*, the others only change metadata.
-Containers made from an image share its layers and add one thin writable layer each.
+An image is a stack of read-only layers plus a JSON config. The image id is the sha256 of
+that config, and each layer id (``RootFS.Layers``) is the sha256 of the layer's tar archive:
+:func:`saved_digests` recomputes both from ``docker save`` so a learner can check them.
 """
 
+import hashlib
+import io
+import json
 import re
+import tarfile
 from dataclasses import dataclass
+
+from ..engine import client, engine_errors
+
+MB = 1_000_000
+"""Docker's CLI counts sizes in decimal megabytes."""
+
+
+@dataclass(frozen=True)
+class SavedDigests:
+    """Content addresses recomputed from the bytes ``docker save`` wrote."""
+
+    config: str
+    layers: list
+
+
+def _sha256(data):
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def saved_digests(image):
+    """Recompute the image id and layer ids from the archive ``docker save`` produces.
+
+    Meant for small images: the whole archive is held in memory.
+    Similar to ``docker save IMAGE | tar -x`` followed by ``sha256sum`` on the config and each ``layer.tar``.
+
+    Returns:
+        :class:`SavedDigests` with the sha256 of the config JSON and of each layer tar, in order.
+    """
+    with engine_errors():
+        archive = io.BytesIO(b"".join(image.save()))
+    with tarfile.open(fileobj=archive) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))[0]
+        config = _sha256(tar.extractfile(manifest["Config"]).read())
+        layer_ids = [_sha256(tar.extractfile(path).read()) for path in manifest["Layers"]]
+    return SavedDigests(config, layer_ids)
+
+
+def shared_layers(first, second):
+    """Return the layer ids two images have in common, bottom layer first.
+
+    Similar to comparing ``docker image inspect -f '{{.RootFS.Layers}}'`` of both images.
+    """
+    theirs = set(second.attrs["RootFS"]["Layers"])
+    return [layer for layer in first.attrs["RootFS"]["Layers"] if layer in theirs]
+
+
+def image_size(name):
+    """Return the size in bytes of the image ``name``, as ``docker image ls`` shows it."""
+    with engine_errors():
+        return client().images.get(name).attrs["Size"]
+
 
 _NOP = "#(nop)"
 _CONTENT_HASH = re.compile(r"\b(file:|dir:|multi:)([0-9a-f]{64})\b")
@@ -88,3 +143,23 @@ class DiskUse:
     def saved(self):
         """Bytes that sharing the read-only layers saves (never negative)."""
         return max(self.if_copied - self.shared, 0)
+
+
+def image_layers(image):
+    """Return the :class:`~helpers.objects.images.Layer` list of ``image`` (name or object), oldest first.
+
+    Similar to ``docker history IMAGE``.
+    """
+    with engine_errors():
+        return layers_from_history(client().api.history(getattr(image, "id", image)))
+
+
+def writable_sizes(containers):
+    """Return ``(name, writable layer bytes)`` per container. Similar to ``docker ps --size``."""
+    sizes = []
+    with engine_errors():
+        for container in containers:
+            wanted = getattr(container, "id", None) or client().api.inspect_container(container)["Id"]
+            for entry in client().api.containers(all=True, size=True, filters={"id": wanted}):
+                sizes.append((entry["Names"][0].lstrip("/"), entry.get("SizeRw") or 0))
+    return sizes

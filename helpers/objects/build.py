@@ -9,15 +9,18 @@ import io
 import json
 import os
 import re
+import shutil
 import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docker.utils import exclude_paths
 
-from .engine import client, engine_errors
-from .errors import BuildError, InvalidInputError
-from .labels import course_labels
+from ..engine import client, engine_errors
+from ..engine.errors import BuildError, InvalidInputError
+from ..engine.labels import course_labels
+from ..engine.paths import contexts_dir
+from ..engine.validate import container_name
 
 BUILD_TIMEOUT = 300
 LARGE_CONTEXT_MB = 100
@@ -63,17 +66,52 @@ class BuildResult:
         return sum(step.cached for step in self.steps)
 
 
-def context_from_files(files):
-    """Pack ``{"Dockerfile": "...", "app.py": "..."}`` as a build context tar archive."""
+def tar_archive(files):
+    """Pack ``{"Dockerfile": "...", "busybox": (data, 0o755)}`` as a tar archive, e.g. a build context.
+
+    Similar to ``tar -c Dockerfile app.py``. A value is text, bytes, or ``(bytes, mode)``.
+
+    Returns:
+        A file object positioned at the start of the archive.
+    """
     archive = io.BytesIO()
     with tarfile.open(fileobj=archive, mode="w") as tar:
         for name, content in files.items():
-            data = content.encode() if isinstance(content, str) else content
+            data, mode = content if isinstance(content, tuple) else (content, 0o644)
+            data = data.encode() if isinstance(data, str) else data
             info = tarfile.TarInfo(name)
-            info.size, info.mode = len(data), 0o644
+            info.size, info.mode = len(data), mode
             tar.addfile(info, io.BytesIO(data))
     archive.seek(0)
     return archive
+
+
+def write_context(files, name):
+    """Write ``files`` into a fresh build-context folder ``name`` and return its path.
+
+    The folder lies in the course's private data folder (never a shared ``/tmp``), and an
+    earlier folder of that name is replaced. Similar to ``mkdir NAME`` followed by writing its
+    ``Dockerfile``, sources and ``.dockerignore``.
+
+    Args:
+        files: Relative file names mapped to text, e.g. ``{"Dockerfile": "FROM ..."}``.
+        name: The folder name, e.g. ``"kursus-06-app"``.
+
+    Returns:
+        The folder as a ``pathlib.Path``.
+    """
+    folder = contexts_dir() / container_name(name)
+    shutil.rmtree(folder, ignore_errors=True)
+    for relative, content in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content)
+    return folder
+
+
+def remove_context(name):
+    """Delete the folder :func:`write_context` made for ``name``. Similar to ``rm -r NAME``."""
+    shutil.rmtree(contexts_dir() / container_name(name), ignore_errors=True)
 
 
 def _copy_sources(dockerfile):
@@ -124,7 +162,7 @@ def _stream(context, tag, owner, nocache, buildargs):
                    buildargs=buildargs, decode=True, timeout=BUILD_TIMEOUT)
     if isinstance(context, (str, os.PathLike)):
         return client().api.build(path=str(context), **options)
-    return client().api.build(fileobj=context_from_files(context), custom_context=True, **options)
+    return client().api.build(fileobj=tar_archive(context), custom_context=True, **options)
 
 
 def build(context, tag, owner, on_step=None, nocache=False, buildargs=None):

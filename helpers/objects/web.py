@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from .errors import AppNotAnsweringError
+from ..engine.errors import AppNotAnsweringError
 
 REQUEST_TIMEOUT = 2
 """Seconds one HTTP request may take."""

@@ -6,9 +6,9 @@ import docker
 import requests
 import urllib3
 
-from .cleanup import cleanup
-from .engine import client, describe
-from .errors import KursusError
+from ..engine import client, describe
+from ..engine.errors import KursusError
+from ..objects.cleanup import cleanup
 
 _ENGINE_FAILURES = (KursusError, docker.errors.DockerException, requests.exceptions.RequestException,
                     urllib3.exceptions.HTTPError)

@@ -7,7 +7,7 @@ client → daemon; :func:`components` adds the parts behind the daemon that the 
 
 import re
 
-from ..apilog import without_version
+from .recorder import without_version
 
 CLIENT, DAEMON, IMAGES, CONTAINERS, REGISTRY = "client", "daemon", "images", "containers", "registry"
 COMPONENTS = (CLIENT, DAEMON, IMAGES, CONTAINERS, REGISTRY)

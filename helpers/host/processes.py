@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine import engine_url, is_rootless
+from ..engine import engine_url, is_rootless
 
 PROC = Path("/proc")
 SHIM_PREFIX = "containerd-shim"

@@ -2,8 +2,8 @@
 
 import docker
 
-from .engine import client, engine_errors
-from .labels import BASE_OWNER, OWNER_LABEL, course_filter, is_course_resource
+from ..engine import client, engine_errors
+from ..engine.labels import BASE_OWNER, OWNER_LABEL, course_filter, is_course_resource
 
 
 def _ours(labels, owner):

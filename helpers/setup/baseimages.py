@@ -14,9 +14,9 @@ import tempfile
 
 import docker
 
-from .engine import client, engine_errors
-from .errors import KursusError
-from .labels import BASE_OWNER, ORIGIN_LABEL, course_labels, course_filter
+from ..engine import client, engine_errors
+from ..engine.errors import KursusError
+from ..engine.labels import BASE_OWNER, ORIGIN_LABEL, course_filter, course_labels
 
 BUSYBOX = "kursus/busybox"
 PYTHON = "kursus/python"

@@ -9,8 +9,8 @@ import json
 import socket
 from dataclasses import dataclass
 
-from .engine import engine_url
-from .errors import EngineError
+from ..engine import engine_url
+from ..engine.errors import EngineError
 
 RAW_TIMEOUT = 5
 """Seconds the raw request may take."""

@@ -10,9 +10,9 @@ import shutil
 import subprocess
 import time
 
-from . import engine
-from .errors import EngineError, KursusError
-from .paths import data_dir
+from .. import engine
+from ..engine.errors import EngineError, EngineNotRunningError, KursusError, NoSocketError
+from ..engine.paths import data_dir
 
 START_TIMEOUT = 60
 INSTRUCTIONS = (
@@ -64,7 +64,7 @@ def ensure_engine(progress=lambda message: None):
     """
     try:
         return engine.connect()
-    except (engine.errors.NoSocketError, engine.errors.EngineNotRunningError) as exc:
+    except (NoSocketError, EngineNotRunningError) as exc:
         local = engine.engine_url()[0].startswith("unix://")
         if not (local and _can_provision()):
             raise KursusError(f"{exc}\n{INSTRUCTIONS}") from exc
