@@ -1,7 +1,7 @@
 """``python -m helpers``: the course's command line, in Indonesian.
 
-Exit codes: 0 when all is well, 1 when something is wrong, 2 for bad usage
-(for ``check``: an unknown lab or task, or an engine that cannot be reached).
+Exit codes: 0 when all is well, 1 when something is wrong (an engine that cannot be
+reached included), 2 for bad usage (an unknown command, lab or task).
 """
 
 import argparse
@@ -10,7 +10,7 @@ import shutil
 import sys
 
 from . import engine, labs
-from .engine.errors import EngineError, KursusError
+from .engine.errors import KursusError
 from .engine.paths import data_dir
 from .labs import progress as lab_progress
 from .objects import registry
@@ -88,11 +88,11 @@ def clean(args):
     """Remove what the course created, selected by the course label only."""
     removed = cleanup(owner=args.owner)
     if args.all:
-        removed["images"] += baseimages.remove_base_images()
+        removed["images"] += baseimages.remove_base_images(removed["kept"])
         registry_server.remove_registry_data()
     print("Dihapus: {containers} container, {images} image, {volumes} volume, {networks} network.".format(**removed))
-    if removed["skipped"]:
-        print(f"{removed['skipped']} image masih dipakai container lain dan dibiarkan.")
+    for line in removed["kept"]:
+        print(line)
     return 0
 
 
@@ -143,7 +143,7 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except (labs.UnknownLabError, EngineError) as exc:
+    except labs.UnknownLabError as exc:
         print(f"❌ {exc}", file=sys.stderr)
         return 2
     except KursusError as exc:

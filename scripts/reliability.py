@@ -327,7 +327,7 @@ def _notebook(*sources, timeout=20):
     return NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False)
 
 
-START = f"from helpers import course, containers\nclient = course.start({OWNER!r})"
+START = f"from helpers.lesson import course\nfrom helpers.objects import containers\nclient = course.start({OWNER!r})"
 LEAVE = f"c = containers.run('kursus/busybox', 'kursus-rel-left', {OWNER!r}, ['sleep', '300'], stop_signal='KILL')"
 
 

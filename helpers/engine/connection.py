@@ -149,8 +149,22 @@ _TRANSLATIONS = (
 """Causes in order of precedence, each with the Indonesian error it becomes."""
 
 
+_TRANSPORT = (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, docker.errors.DockerException,
+              socket.timeout)
+"""Failures of the connection to the daemon; an ``OSError`` counts only when it lies under one of them."""
+
+
+def _transport_causes(exc):
+    causes = list(_causes(exc))
+    first = next((index for index, cause in enumerate(causes) if isinstance(cause, _TRANSPORT)), len(causes))
+    return causes[first:]
+
+
 def translate(exc, url=None, timeout=DEFAULT_TIMEOUT):
-    """Turn an exception from docker-py into a :class:`KursusError`.
+    """Turn a failure of the connection to the daemon into a :class:`KursusError`.
+
+    Only the transport is diagnosed: a ``PermissionError`` or ``FileNotFoundError`` that did
+    not come from the socket (an unreadable file in a build context, say) is left alone.
 
     Args:
         exc: The exception docker-py (or requests) raised.
@@ -158,11 +172,11 @@ def translate(exc, url=None, timeout=DEFAULT_TIMEOUT):
         timeout: The time limit that applied, named in the message.
 
     Returns:
-        The matching ``KursusError``, or ``None`` when ``exc`` is not about the engine.
+        The matching ``KursusError``, or ``None`` when ``exc`` is not about the connection.
     """
     url = url or engine_url()[0]
     path = url.split("://", 1)[-1]
-    causes = list(_causes(exc))
+    causes = _transport_causes(exc)
     for kinds, make in _TRANSLATIONS:
         if any(isinstance(cause, kinds) for cause in causes):
             return make(path, timeout)
@@ -205,6 +219,10 @@ def describe(exc, url=None, timeout=DEFAULT_TIMEOUT):
     translated = translate(exc, url, timeout)
     if translated is None and isinstance(exc, docker.errors.DockerException):
         return errors.EngineError(f"Docker SDK melaporkan kesalahan: {str(exc).splitlines()[0][:200]}")
+    if translated is None and isinstance(exc, OSError) and exc.filename:
+        return errors.InvalidInputError(
+            f"Berkas {exc.filename} di komputer ini tidak dapat dibuka ({exc.strerror or type(exc).__name__}).\n"
+            "Periksa nama dan izin berkas itu, lalu jalankan sel ini lagi.")
     return translated
 
 
@@ -223,6 +241,6 @@ def engine_errors(url=None, timeout=DEFAULT_TIMEOUT):
         translated = describe(exc, url, timeout)
         if translated is None:
             raise
-        if not isinstance(translated, errors.EngineRequestError):
+        if not isinstance(translated, (errors.EngineRequestError, errors.InvalidInputError)):
             reset()
         raise translated from exc

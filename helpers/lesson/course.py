@@ -45,7 +45,8 @@ def start(owner):
     """
     _install_error_display()
     engine = client()
-    cleanup(owner)
+    for line in cleanup(owner)["kept"]:
+        print(line)
     print(f"✅ Terhubung ke Docker engine; sisa-sisa '{owner}' dari percobaan sebelumnya sudah dibersihkan.")
     return engine
 
@@ -53,5 +54,7 @@ def start(owner):
 def finish(owner):
     """Remove everything ``owner`` created (only what carries its label)."""
     removed = cleanup(owner)
+    for line in removed["kept"]:
+        print(line)
     print(f"🧹 Buatan '{owner}' sudah dibersihkan; milik Anda sendiri tidak disentuh.")
     return removed

@@ -1,9 +1,17 @@
-"""Removing what the course created, selected by label and by nothing else."""
+"""Removing what the course created, selected by label and by nothing else.
+
+An object of the course that a learner's own container still uses (a network it is
+connected to, a volume it mounts, an image it runs) is left in place and named in one
+Indonesian line; the learner's container is never stopped or disconnected.
+"""
 
 import docker
 
 from ..engine import client, engine_errors
 from ..engine.labels import BASE_OWNER, OWNER_LABEL, course_filter, is_course_resource
+
+IN_USE = (403, 409)
+"""The engine's answers when an object is still used by a container (403: a network with endpoints)."""
 
 
 def _ours(labels, owner):
@@ -12,21 +20,51 @@ def _ours(labels, owner):
     return is_course_resource(labels, owner) and labels.get(OWNER_LABEL) != BASE_OWNER
 
 
+def _users(filters):
+    names = [c.name for c in client().containers.list(all=True, filters=filters)]
+    return ", ".join(names) or "lain"
+
+
+def remove_unless_used(remove, kept, message):
+    """Call ``remove()``; if the engine answers that the object is in use, add ``message()`` to ``kept``.
+
+    Similar to ``docker rm`` / ``docker rmi`` / ``docker network rm`` without ``-f`` for objects in use.
+
+    Returns:
+        ``True`` when the object is gone (removed now, or already), ``False`` when it was kept.
+    """
+    try:
+        remove()
+        return True
+    except docker.errors.NotFound:
+        return True
+    except docker.errors.APIError as exc:
+        if exc.status_code not in IN_USE:
+            raise
+        kept.append(message())
+        return False
+
+
+def image_kept(image):
+    """The line naming an image that containers outside the course still use."""
+    name = (image.tags or [image.short_id])[0]
+    return f"Image {name} dibiarkan: masih dipakai container {_users({'ancestor': image.id})}."
+
+
+def _remove_image(image):
+    # Tag by tag and without force: an image that a container still uses is refused (409).
+    for reference in image.tags or [image.id]:
+        client().images.remove(reference)
+
+
 def _remove_images(images, summary):
     # An image may be the parent of another one of ours: retry until no progress is made.
     pending = list(images)
     while pending:
-        left = []
-        for image in pending:
-            try:
-                client().images.remove(image.id, force=True)
-                summary["images"] += 1
-            except docker.errors.NotFound:
-                pass
-            except docker.errors.APIError:
-                left.append(image)
+        left = [image for image in pending if not remove_unless_used(lambda: _remove_image(image), [], str)]
+        summary["images"] += len(pending) - len(left)
         if len(left) == len(pending):
-            summary["skipped"] += len(left)
+            summary["kept"] += [image_kept(image) for image in left]
             return
         pending = left
 
@@ -41,27 +79,25 @@ def cleanup(owner=None):
         owner: Only resources of this notebook or lab; ``None`` for the whole course.
 
     Returns:
-        A dict counting what was removed per kind, plus ``skipped`` (still in use).
+        A dict counting what was removed per kind, plus ``kept``: one Indonesian line for each
+        object left in place because a container outside the course still uses it.
     """
-    summary = {"containers": 0, "images": 0, "volumes": 0, "networks": 0, "skipped": 0}
+    summary = {"containers": 0, "images": 0, "volumes": 0, "networks": 0, "kept": []}
     selector = course_filter(owner)
+    kept = summary["kept"]
     with engine_errors():
         engine = client()
         for container in engine.containers.list(all=True, filters=selector):
             if _ours(container.labels, owner):
-                try:
-                    container.remove(force=True, v=True)
-                    summary["containers"] += 1
-                except docker.errors.NotFound:
-                    pass
-        images = [i for i in engine.images.list(filters=selector) if _ours(i.labels, owner)]
-        _remove_images(images, summary)
+                summary["containers"] += remove_unless_used(lambda: container.remove(force=True, v=True), kept, str)
+        _remove_images([i for i in engine.images.list(filters=selector) if _ours(i.labels, owner)], summary)
         for volume in engine.volumes.list(filters=selector):
             if _ours(volume.attrs.get("Labels"), owner):
-                volume.remove(force=True)
-                summary["volumes"] += 1
+                summary["volumes"] += remove_unless_used(volume.remove, kept, lambda: (
+                    f"Volume {volume.name} dibiarkan: masih di-mount container {_users({'volume': volume.name})}."))
         for network in engine.networks.list(filters=selector):
             if _ours(network.attrs.get("Labels"), owner):
-                network.remove()
-                summary["networks"] += 1
+                summary["networks"] += remove_unless_used(network.remove, kept, lambda: (
+                    f"Network {network.name} dibiarkan: container {_users({'network': network.name})} "
+                    "masih tersambung ke sana."))
     return summary

@@ -1,54 +1,24 @@
 """Running containers the course's way: labelled, limited, and never weakening the host.
 
-Every container the course starts gets the course label, a memory and pids limit,
-``no-new-privileges``, and ports published on 127.0.0.1 only. Options that would hand
-the container the host (privileged mode, capabilities, host namespaces, the Docker socket,
-the host's ``/``) are refused.
+Every container the course starts gets the course label, memory, pids and CPU-share limits,
+``no-new-privileges``, and ports published on 127.0.0.1 only. Options that would hand the
+container the host are refused by :mod:`helpers.objects.safety`.
 """
 
 import time
 
 import docker
 
-from ..engine import client, engine_errors
-from ..engine.errors import InvalidInputError, UnsafeOptionError
+from ..engine import client, engine_errors, engine_url
+from ..engine.errors import InvalidInputError
 from ..engine.labels import course_labels, is_course_resource
 from ..engine.validate import container_name
+from .safety import DEFAULT_ENGINE_PATHS, bind_sources, check_safe
 
 LOOPBACK = "127.0.0.1"
-SAFE_DEFAULTS = {"mem_limit": "256m", "pids_limit": 128}
+SAFE_DEFAULTS = {"mem_limit": "256m", "pids_limit": 128, "cpu_shares": 512}
+"""Limits every course container gets unless a cell asks otherwise (CIS Docker Benchmark 5.10-5.12, 5.29)."""
 NO_NEW_PRIVILEGES = "no-new-privileges"
-HOST_NAMESPACES = ("network_mode", "pid_mode", "ipc_mode", "userns_mode", "uts_mode")
-FORBIDDEN_MOUNTS = ("/", "/var/run/docker.sock", "/run/docker.sock")
-
-
-def _mount_sources(options):
-    volumes = options.get("volumes") or {}
-    sources = list(volumes) if isinstance(volumes, dict) else [v.split(":", 1)[0] for v in volumes]
-    sources += [getattr(m, "get", lambda k: None)("Source") for m in options.get("mounts") or []]
-    return [s for s in sources if s]
-
-
-def check_safe(options):
-    """Refuse options that would give a container power over the host.
-
-    Raises:
-        UnsafeOptionError: Naming the option and why it is refused.
-    """
-    if options.get("privileged"):
-        raise UnsafeOptionError("Mode privileged ditolak: container itu akan berkuasa penuh atas host. Jalankan tanpa privileged.")
-    if options.get("cap_add"):
-        raise UnsafeOptionError(f"Menambah capability ({', '.join(options['cap_add'])}) ditolak di kursus ini: hapus cap_add.")
-    for key in HOST_NAMESPACES:
-        if str(options.get(key, "")).startswith("host"):
-            raise UnsafeOptionError(f"{key}='host' ditolak: container akan berbagi namespace dengan host. Hapus opsi itu.")
-    for source in _mount_sources(options):
-        if source.rstrip("/") in ("",) or source in FORBIDDEN_MOUNTS:
-            raise UnsafeOptionError(
-                f"Me-mount {source} ke container ditolak: itu sama dengan memberi akses root ke host."
-            )
-
-
 def _loopback_ports(ports):
     bound = {}
     for container_port, host in (ports or {}).items():
@@ -74,13 +44,26 @@ def _free_name(name):
     existing.remove(force=True)
 
 
-def safe_options(owner, **options):
+def engine_paths():
+    """Return the engine's socket path (``None`` off a unix socket) and its data root."""
+    url = engine_url()[0]
+    with engine_errors():
+        data_root = client().info().get("DockerRootDir")
+    return (url.split("://", 1)[1] if url.startswith("unix://") else None), data_root
+
+
+def safe_options(owner, paths=DEFAULT_ENGINE_PATHS, **options):
     """Return ``options`` with the course's label, limits and loopback ports applied.
+
+    Args:
+        owner: The notebook or lab id stored in the label.
+        paths: The engine's socket and data root, as :func:`engine_paths` returns them.
+        **options: ``containers.run`` options.
 
     Raises:
         UnsafeOptionError: When an option would weaken the host.
     """
-    check_safe(options)
+    check_safe(options, *paths)
     merged = {**SAFE_DEFAULTS, **options}
     merged["labels"] = {**(options.get("labels") or {}), **course_labels(owner)}
     merged["security_opt"] = sorted(set(options.get("security_opt") or []) | {NO_NEW_PRIVILEGES})
@@ -89,10 +72,15 @@ def safe_options(owner, **options):
     return merged
 
 
+def _course_options(owner, options):
+    paths = engine_paths() if bind_sources(options) else DEFAULT_ENGINE_PATHS
+    return safe_options(owner, paths, **options)
+
+
 def run(image, name, owner, command=None, **options):
     """Start a container the course's way, replacing an earlier one of the course with that name.
 
-    Similar to ``docker run -d --name NAME --memory 256m --pids-limit 128
+    Similar to ``docker run -d --name NAME --memory 256m --pids-limit 128 --cpu-shares 512
     --security-opt no-new-privileges -p 127.0.0.1::PORT IMAGE COMMAND``.
 
     Args:
@@ -106,7 +94,7 @@ def run(image, name, owner, command=None, **options):
         The ``Container`` (detached by default), or its output when ``detach=False``.
     """
     container_name(name)
-    options = safe_options(owner, **{"detach": True, **options})
+    options = _course_options(owner, {"detach": True, **options})
     with engine_errors():
         _free_name(name)
         try:
@@ -119,7 +107,7 @@ def run(image, name, owner, command=None, **options):
 def create(image, name, owner, command=None, **options):
     """Create (without starting) a container the course's way. Similar to ``docker create``."""
     container_name(name)
-    options = safe_options(owner, **options)
+    options = _course_options(owner, options)
     with engine_errors():
         _free_name(name)
         return client().containers.create(image, command, name=name, **options)

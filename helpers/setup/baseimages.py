@@ -15,8 +15,9 @@ import tempfile
 import docker
 
 from ..engine import client, engine_errors
-from ..engine.errors import KursusError
+from ..engine.errors import BuildError, KursusError
 from ..engine.labels import BASE_OWNER, ORIGIN_LABEL, course_filter, course_labels
+from ..objects.cleanup import image_kept, remove_unless_used
 
 BUSYBOX = "kursus/busybox"
 PYTHON = "kursus/python"
@@ -65,7 +66,7 @@ def _build(context, tag, labels):
         for chunk in client().api.build(fileobj=context, custom_context=True, tag=tag, labels=labels,
                                         rm=True, forcerm=True, decode=True, timeout=BUILD_TIMEOUT):
             if "error" in chunk:
-                raise KursusError(f"Gagal membangun {tag}: {chunk['error'].strip()}")
+                raise BuildError(f"Gagal membangun {tag}: {chunk['error'].strip()[:200]}")
 
 
 def _tar_context(files):
@@ -100,8 +101,9 @@ def _build_python(progress):
         command = ["debootstrap", "--variant=minbase", "--include=python3", DEBIAN_SUITE, rootfs, DEBIAN_MIRROR]
         result = subprocess.run(command, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
         if result.returncode != 0:
-            tail = "\n".join(result.stdout.splitlines()[-3:])
-            raise KursusError(f"debootstrap gagal (kode {result.returncode}); periksa koneksi ke {DEBIAN_MIRROR}.\n{tail}")
+            last = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:] or [""]
+            raise BuildError(f"debootstrap gagal (kode {result.returncode}): {last[0][:160]}\n"
+                             f"Periksa koneksi ke {DEBIAN_MIRROR}, lalu jalankan `make setup` lagi.")
         for junk in ("var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man"):
             shutil.rmtree(os.path.join(rootfs, junk), ignore_errors=True)
         progress(f"Mengimpor rootfs sebagai image {PYTHON} (docker import) ...")
@@ -121,7 +123,7 @@ def _pull_and_label(name, progress):
         with engine_errors(timeout=BUILD_TIMEOUT):
             client().images.pull(official)
     except (KursusError, docker.errors.DockerException) as exc:
-        raise KursusError(
+        raise BuildError(
             f"Tidak bisa membuat {name}: alat lokal tidak ada dan Docker Hub tidak terjangkau.\n"
             "Di Debian/Ubuntu pasang `busybox-static` dan `debootstrap` (jalankan `make setup`), lalu coba lagi."
         ) from exc
@@ -154,8 +156,11 @@ def ensure_base_images(progress=_quiet):
     return done
 
 
-def remove_base_images():
-    """Remove ``kursus/busybox`` and ``kursus/python``. Similar to ``docker rmi``.
+def remove_base_images(kept):
+    """Remove ``kursus/busybox`` and ``kursus/python``, unless a learner's container uses them. Similar to ``docker rmi``.
+
+    Args:
+        kept: A list that receives one Indonesian line for each base image left in place.
 
     Returns:
         How many base images were removed.
@@ -165,6 +170,5 @@ def remove_base_images():
         image = base_image(name)
         if image is not None:
             with engine_errors():
-                client().images.remove(image.id, force=True)
-            removed += 1
+                removed += remove_unless_used(lambda: client().images.remove(name), kept, lambda: image_kept(image))
     return removed

@@ -11,15 +11,15 @@ import subprocess
 import time
 
 from .. import engine
-from ..engine.errors import EngineError, EngineNotRunningError, KursusError, NoSocketError
+from ..engine.errors import EngineError, EngineNotRunningError, NoSocketError
 from ..engine.paths import data_dir
 
 START_TIMEOUT = 60
 INSTRUCTIONS = (
-    "Tidak ada Docker engine yang menjawab, dan kursus tidak bisa memasangnya di mesin ini.\n"
-    "Pasang salah satu: Docker Desktop (macOS/Windows), Docker Engine (https://docs.docker.com/engine/install/), "
-    "atau Docker mode rootless (`dockerd-rootless-setuptool.sh install`), lalu jalankan `make setup` lagi."
+    "Kursus tidak bisa memasang engine di sini: pasang Docker Desktop (macOS/Windows), Docker Engine "
+    "(https://docs.docker.com/engine/install/) atau Docker mode rootless, lalu jalankan `make setup` lagi."
 )
+"""The second line of the message when no engine answers and none can be installed here."""
 
 
 def _can_provision():
@@ -51,7 +51,7 @@ def _start_dockerd(progress):
             time.sleep(0.5)
     what = f"berhenti dengan kode {daemon.returncode}" if daemon.poll() is not None else \
         f"tidak menjawab dalam {START_TIMEOUT} detik"
-    raise KursusError(f"dockerd sudah dinyalakan tetapi {what}.\nBaca lognya di {dockerd_log()}.")
+    raise EngineNotRunningError(f"dockerd sudah dinyalakan tetapi {what}.\nBaca lognya di {dockerd_log()}.")
 
 
 def ensure_engine(progress=lambda message: None):
@@ -67,7 +67,7 @@ def ensure_engine(progress=lambda message: None):
     except (NoSocketError, EngineNotRunningError) as exc:
         local = engine.engine_url()[0].startswith("unix://")
         if not (local and _can_provision()):
-            raise KursusError(f"{exc}\n{INSTRUCTIONS}") from exc
+            raise type(exc)(f"{str(exc).splitlines()[0]}\n{INSTRUCTIONS}") from exc
     if shutil.which("dockerd") is None:
         _install_docker_io(progress)
     return _start_dockerd(progress)

@@ -11,7 +11,7 @@ OWNER = "test-browser-widgets"
 CONTAINER = "kursus-test-browser-siklus"
 TAG = "kursus/test-browser-build"
 CELLS = [
-    f'from helpers import course\nfrom helpers.widgets import BuildView, Lifecycle\n\nOWNER = "{OWNER}"\n'
+    f'from helpers.lesson import course\nfrom helpers.widgets import BuildView, Lifecycle\n\nOWNER = "{OWNER}"\n'
     "client = course.start(OWNER)",
     f'Lifecycle("{CONTAINER}", OWNER)',
     'BuildView({"Dockerfile": "FROM kursus/busybox\\nRUN echo halo > /halo.txt\\nCMD [\\"cat\\", \\"/halo.txt\\"]\\n"},\n'

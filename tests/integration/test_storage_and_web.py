@@ -4,8 +4,7 @@ import pytest
 
 from helpers.engine.errors import AppNotAnsweringError, InvalidInputError
 from helpers.engine.labels import is_course_resource
-from helpers.objects import containers, web
-from helpers.objects import volumes as storage
+from helpers.objects import containers, networks, volumes, web
 from helpers.objects.cleanup import cleanup
 from helpers.setup.baseimages import BUSYBOX
 
@@ -19,8 +18,8 @@ def owner(docker_client):
 
 
 def test_volume_outlives_its_container_and_is_cleaned_up(owner, unique):
-    data = storage.volume(f"kursus-test-{unique}", owner)
-    assert storage.volume(data.name, owner).id == data.id
+    data = volumes.volume(f"kursus-test-{unique}", owner)
+    assert volumes.volume(data.name, owner).id == data.id
     assert is_course_resource(data.attrs["Labels"], owner)
     mount = {data.name: {"bind": "/data", "mode": "rw"}}
     assert containers.run_to_end(BUSYBOX, f"kursus-test-{unique}", owner, ["sh", "-c", "echo hai > /data/x"],
@@ -31,7 +30,7 @@ def test_volume_outlives_its_container_and_is_cleaned_up(owner, unique):
 
 
 def test_network_resolves_names_and_refuses_a_learners_name(owner, unique, docker_client):
-    net = storage.network(f"kursus-test-{unique}", owner)
+    net = networks.network(f"kursus-test-{unique}", owner)
     containers.run(BUSYBOX, f"kursus-test-srv-{unique}", owner, ["httpd", "-f", "-p", "8000", "-h", "/"],
                    network=net.name, ports={"8000/tcp": None}, stop_signal="KILL")
     code, _ = containers.run_to_end(BUSYBOX, f"kursus-test-cli-{unique}", owner,
@@ -40,7 +39,7 @@ def test_network_resolves_names_and_refuses_a_learners_name(owner, unique, docke
     own = docker_client.networks.create(f"kursus-learner-{unique}")
     try:
         with pytest.raises(InvalidInputError):
-            storage.network(own.name, owner)
+            networks.network(own.name, owner)
     finally:
         own.remove()
 

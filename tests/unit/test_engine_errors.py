@@ -86,3 +86,35 @@ def test_old_engine_is_refused(monkeypatch):
 def test_kursus_error_renders_without_traceback_in_ipython():
     rendered = errors.NoSocketError("Docker engine tidak ditemukan.")._render_traceback_()
     assert len(rendered) == 1 and "tidak ditemukan" in rendered[0]
+
+
+class _FailingBuildClient:
+    """A client whose build fails the way a local file error fails inside docker-py's tar step."""
+
+    def __init__(self, error):
+        self.api = self
+        self.error = error
+
+    def build(self, **options):
+        raise self.error
+
+    def close(self):
+        pass
+
+
+@pytest.mark.parametrize("error", [
+    PermissionError(13, "Permission denied", "/home/murid/app/rahasia.txt"),
+    FileNotFoundError(2, "No such file or directory", "/home/murid/app/hilang.txt"),
+])
+def test_a_local_file_error_during_a_build_is_not_blamed_on_the_socket(monkeypatch, tmp_path, error):
+    from helpers.objects import build
+
+    fake = _FailingBuildClient(error)
+    monkeypatch.setattr(connection, "_client", fake)
+    monkeypatch.setattr(build, "client", lambda: fake)
+    (tmp_path / "Dockerfile").write_text("FROM kursus/busybox\n")
+    with pytest.raises(errors.InvalidInputError) as caught:
+        build.build(tmp_path, "kursus/uji", "uji")
+    assert not isinstance(caught.value, errors.EngineError)
+    assert error.filename in str(caught.value) and "socket" not in str(caught.value)
+    assert connection._client is fake  # the shared client was not reset

@@ -12,7 +12,8 @@ def no_engine(monkeypatch):
     monkeypatch.setattr(provision.engine, "engine_url", lambda: ("unix:///var/run/docker.sock", None))
 
     def refuse():
-        raise errors.NoSocketError("Docker engine tidak ditemukan: socket /var/run/docker.sock tidak ada.")
+        raise errors.NoSocketError("Docker engine tidak ditemukan: socket /var/run/docker.sock tidak ada.\n"
+                                   "Di Linux jalankan `make setup` (sebagai root); di macOS/Windows nyalakan Docker Desktop.")
     monkeypatch.setattr(provision.engine, "connect", refuse)
 
 
@@ -27,6 +28,7 @@ def test_without_root_the_learner_gets_instructions(no_engine, monkeypatch):
         provision.ensure_engine()
     message = str(caught.value)
     assert "Docker Desktop" in message and "rootless" in message
+    assert len(message.splitlines()) <= 2
 
 
 def test_as_root_docker_io_is_installed_then_started(no_engine, monkeypatch):
