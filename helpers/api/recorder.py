@@ -45,12 +45,8 @@ class ApiRecorder:
 
     def __init__(self, listener=None):
         self.calls = []
-        self._listeners = [listener] if listener else []
+        self._listener = listener or (lambda call: None)
         self._lock = threading.Lock()
-
-    def add_listener(self, listener):
-        """Also call ``listener`` with every later :class:`ApiCall`."""
-        self._listeners.append(listener)
 
     def _hook(self, response, *args, **kwargs):
         parts = urlsplit(response.request.url)
@@ -58,8 +54,7 @@ class ApiRecorder:
         call = ApiCall(response.request.method, path, response.status_code, response.elapsed.total_seconds())
         with self._lock:
             self.calls.append(call)
-        for listener in self._listeners:
-            listener(call)
+        self._listener(call)
         return response
 
     def start(self):

@@ -4,6 +4,8 @@ Clean-up selects by these labels only, never by name, so a learner's own resourc
 even when their names look like the course's.
 """
 
+from .errors import InvalidInputError
+
 COURSE_LABEL = "org.kursus-docker.course"
 """Label key present on everything the course creates."""
 
@@ -30,7 +32,7 @@ def course_labels(owner):
         A dict suitable for the ``labels`` argument of docker-py.
     """
     if not owner or not isinstance(owner, str):
-        raise ValueError("owner must be a non-empty string")
+        raise InvalidInputError(f"Pemilik (owner) harus teks yang tidak kosong, misalnya \"05-container\", bukan {owner!r}.")
     return {COURSE_LABEL: COURSE_VALUE, OWNER_LABEL: owner}
 
 

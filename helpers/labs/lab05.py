@@ -7,7 +7,6 @@ from .core import Lab, Task, require
 
 LAB_ID = "lab-05-registry"
 REPOSITORY = "kursus/lab05-app"
-LOCAL_TAG = f"{REPOSITORY}:1.0"
 VERSIONS = ("1.0", "latest")
 OUTPUT = "versi 1.0"
 

@@ -22,6 +22,7 @@ def check_images():
         state.non_root(found, reference)
         state.exec_form_cmd(found, reference)
         state.exposes(found, reference, PORT)
+        state.healthcheck(found, reference)
 
 
 def check_tests():
@@ -47,11 +48,14 @@ def check_running():
         used = found.attrs["Config"]["Image"]
         require(used == wanted, f"`kursus-lab07-{part}` dibuat dari `{used}`: jalankan image dari registry, `{wanted}`.")
         state.running(found)
+        state.read_only_root(found)
         state.attached(found, NETWORK)
     state.published_port(state.container("kursus-lab07-web", LAB_ID), PORT)
 
 
 def check_end_to_end():
+    for part in PARTS:
+        state.healthy(state.container(f"kursus-lab07-{part}", LAB_ID))
     answer = state.http_get(state.container("kursus-lab07-web", LAB_ID), PORT)
     require(answer.status == 200, f"`kursus-lab07-web` menjawab dengan status {answer.status}: "
                                   "apakah `kursus-lab07-api` berjalan di network yang sama?")

@@ -5,17 +5,17 @@ carries the lab's label, and raises :class:`NotYet` naming what is missing or wr
 """
 
 import json
-import time
 
 import docker
 
 from ..engine import client, engine_errors
 from ..engine.errors import AppNotAnsweringError, RegistryError
 from ..engine.labels import COURSE_LABEL, COURSE_VALUE, OWNER_LABEL, is_course_resource
+from ..engine.polling import wait_until
 from ..objects import registry, web
+from ..objects.containers import LOOPBACK, health
 from .core import NotYet, require
 
-LOOPBACK = "127.0.0.1"
 ROOT_USERS = ("", "root", "0", "0:0", "root:root")
 SHELL_FORM = ["/bin/sh", "-c"]
 POLL_INTERVAL = 0.05
@@ -76,10 +76,7 @@ def logs(found):
 
 def first_output(found, timeout=3.0):
     """The container's output once it has printed something, waiting up to ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while not (said := logs(found)) and time.monotonic() < deadline:
-        time.sleep(POLL_INTERVAL)
-    return said
+    return wait_until(lambda: logs(found), timeout, POLL_INTERVAL)
 
 
 def exited(found, code=0):
@@ -167,6 +164,28 @@ def exec_form_cmd(found, reference):
     require(command[:2] != SHELL_FORM,
             f"CMD `{command[-1]}` ditulis dalam bentuk shell, jadi PID 1 adalah /bin/sh yang tidak meneruskan SIGTERM: "
             "tulis dalam bentuk exec, misalnya `CMD [\"python3\", \"/app/app.py\"]`.")
+
+
+def healthcheck(found, reference):
+    """Require that the image declares a ``HEALTHCHECK``. Similar to ``docker inspect --format '{{.Config.Healthcheck}}'``."""
+    test = (image_config(found).get("Healthcheck") or {}).get("Test") or ["NONE"]
+    require(test[0] != "NONE",
+            f"`{reference}` tidak punya HEALTHCHECK: tambahkan misalnya `HEALTHCHECK CMD [\"python3\", \"-c\", ...]` "
+            "yang menanyai aplikasinya sendiri.")
+
+
+def read_only_root(found):
+    """Require that the container's root filesystem is read-only (``docker run --read-only``)."""
+    require(found.attrs["HostConfig"].get("ReadonlyRootfs"),
+            f"Sistem berkas root `{found.name}` dapat ditulisi: jalankan dengan `--read-only --tmpfs /tmp`.")
+
+
+def healthy(found):
+    """Require that the container's health check reports ``healthy``."""
+    status = health(found)
+    require(status == "healthy",
+            f"Kesehatan `{found.name}` berstatus {status or 'tidak ada (image tanpa HEALTHCHECK)'}, bukan healthy: "
+            f"tunggu beberapa detik lalu periksa lagi, atau baca `docker inspect --format '{{{{json .State.Health}}}}' {found.name}`.")
 
 
 def exposes(found, reference, container_port):

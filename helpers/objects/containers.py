@@ -12,6 +12,7 @@ import docker
 from ..engine import client, engine_errors, engine_url
 from ..engine.errors import InvalidInputError
 from ..engine.labels import course_labels, is_course_resource
+from ..engine.polling import wait_until
 from ..engine.validate import container_name
 from .safety import DEFAULT_ENGINE_PATHS, bind_sources, check_safe
 
@@ -154,3 +155,22 @@ def timed_stop(container, timeout):
     with engine_errors():
         container.stop(timeout=timeout)
     return time.monotonic() - start
+
+
+def health(container):
+    """Return the container's health (``starting``, ``healthy``, ``unhealthy``), or ``None`` without a ``HEALTHCHECK``.
+
+    Similar to ``docker inspect --format '{{.State.Health.Status}}' NAME``.
+    """
+    with engine_errors():
+        container.reload()
+    return (container.attrs["State"].get("Health") or {}).get("Status")
+
+
+def wait_healthy(container, timeout=30):
+    """Wait until the container's health check has decided, and return its health.
+
+    Similar to repeating ``docker inspect --format '{{.State.Health.Status}}' NAME`` while it reads ``starting``.
+    """
+    wait_until(lambda: health(container) != "starting", timeout)
+    return health(container)

@@ -9,8 +9,10 @@ import threading
 import weakref
 
 import docker
+import requests
+import urllib3
 
-from ..engine import client, engine_errors
+from ..engine import client, describe, engine_errors
 
 _running = weakref.WeakSet()
 
@@ -24,10 +26,13 @@ class EventListener:
         filters: Filters as for ``docker events --filter``, e.g. ``{"type": "container", "container": "web"}``.
         on_event: Called in the listener's thread with each decoded event dict.
         since: Replay earlier events from this time (``datetime`` or Unix seconds) first.
+        on_error: Called once, in the listener's thread, with an Indonesian message when the
+            stream breaks or ``on_event`` fails; the message is also kept in :attr:`error`.
     """
 
-    def __init__(self, filters, on_event, since=None):
+    def __init__(self, filters, on_event, since=None, on_error=None):
         self._on_event = on_event
+        self._on_error = on_error or (lambda message: None)
         self.error = None
         with engine_errors():
             self._stream = client().events(decode=True, filters=filters, since=since)
@@ -37,18 +42,24 @@ class EventListener:
         _running.add(self)
 
     def _read(self):
-        for event in self._stream:
-            if self._stopped.is_set():
-                return
-            try:
-                self._on_event(event)
-            except Exception as exc:  # a broken widget update must not kill the listener silently
-                self.error = exc
+        try:
+            for event in self._stream:
+                if self._stopped.is_set():
+                    return
+                try:
+                    self._on_event(event)
+                except Exception as exc:  # a broken widget update must not end the listener silently
+                    self._fail(f"Tampilan gagal memproses event '{event.get('Action')}': {exc}. Jalankan sel ini lagi.")
+                    return
+        except (docker.errors.DockerException, requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
+                OSError) as exc:
+            if not self._stopped.is_set():
+                self._fail(str(describe(exc) or f"Aliran event dari engine terputus ({type(exc).__name__}).")
+                           + " Jalankan sel ini lagi untuk menyambung.")
 
-    @property
-    def alive(self):
-        """Whether the listener thread is still reading."""
-        return self._thread.is_alive()
+    def _fail(self, message):
+        self.error = message
+        self._on_error(message)
 
     def stop(self, timeout=2.0):
         """Close the stream and wait (at most ``timeout`` seconds) for the thread to end."""

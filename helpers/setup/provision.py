@@ -8,11 +8,11 @@ in the course's data folder, and wait until it answers.
 import os
 import shutil
 import subprocess
-import time
 
 from .. import engine
 from ..engine.errors import EngineError, EngineNotRunningError, NoSocketError
 from ..engine.paths import data_dir
+from ..engine.polling import wait_until
 
 START_TIMEOUT = 60
 INSTRUCTIONS = (
@@ -43,12 +43,18 @@ def _start_dockerd(progress):
     with open(dockerd_log(), "ab") as log:
         daemon = subprocess.Popen(["dockerd"], stdout=log, stderr=log, stdin=subprocess.DEVNULL,
                                   start_new_session=True)
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline and daemon.poll() is None:
+    connected = []
+
+    def answered_or_ended():
         try:
-            return engine.connect()
+            connected.append(engine.connect())
         except EngineError:
-            time.sleep(0.5)
+            pass
+        return connected or daemon.poll() is not None
+
+    wait_until(answered_or_ended, START_TIMEOUT, interval=0.5)
+    if connected:
+        return connected[0]
     what = f"berhenti dengan kode {daemon.returncode}" if daemon.poll() is not None else \
         f"tidak menjawab dalam {START_TIMEOUT} detik"
     raise EngineNotRunningError(f"dockerd sudah dinyalakan tetapi {what}.\nBaca lognya di {dockerd_log()}.")

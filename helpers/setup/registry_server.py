@@ -14,7 +14,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 import docker
@@ -22,6 +21,7 @@ import docker
 from ..engine import client, engine_errors
 from ..engine.errors import RegistryError
 from ..engine.labels import BASE_OWNER, course_labels
+from ..engine.polling import wait_until
 from ..objects.registry import HOST, address, folder, healthy, read_state, state_file
 
 DEFAULT_PORT = 5000
@@ -147,12 +147,9 @@ def _start(progress):
     binary = shutil.which("docker-registry")
     state = _start_binary(binary, port) if binary else _start_container(port)
     state_file().write_text(json.dumps(state))
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if healthy(port):
-            progress(f"Registry kursus berjalan di {HOST}:{port}.")
-            return f"{HOST}:{port}"
-        time.sleep(0.1)
+    if wait_until(lambda: healthy(port), START_TIMEOUT, interval=0.1):
+        progress(f"Registry kursus berjalan di {HOST}:{port}.")
+        return f"{HOST}:{port}"
     raise RegistryError(
         f"Registry tidak menjawab di {HOST}:{port} setelah {START_TIMEOUT} detik.\n"
         f"Lihat log di {folder() / 'registry.log'}, lalu jalankan `python -m helpers prepare` lagi."
@@ -182,10 +179,7 @@ def _terminate(pid):
         os.kill(pid, signal.SIGTERM)
     except (OSError, ProcessLookupError):
         return
-    deadline = time.monotonic() + STOP_TIMEOUT
-    while _alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    if _alive(pid):
+    if not wait_until(lambda: not _alive(pid), STOP_TIMEOUT, interval=0.05):
         os.kill(pid, signal.SIGKILL)
 
 

@@ -8,6 +8,7 @@ from IPython.display import display
 
 from ..api import endpoints
 from ..api.recorder import ApiRecorder
+from ..engine.errors import InvalidInputError
 from .diagrams import architecture_svg
 
 _CELL = "padding:2px 8px;white-space:nowrap"
@@ -109,7 +110,8 @@ class Architecture(widgets.VBox):
         """Light up ``components`` (e.g. ``"daemon"``, ``"registry"``) and return the picture."""
         unknown = set(components) - set(endpoints.COMPONENTS)
         if unknown:
-            raise ValueError(f"unknown components {sorted(unknown)}; choose from {endpoints.COMPONENTS}")
+            raise InvalidInputError(f"Komponen {', '.join(sorted(unknown))} tidak ada di gambar; pilih dari: "
+                                    f"{', '.join(endpoints.COMPONENTS)}.")
         self.active = tuple(components)
         self._draw()
         return self

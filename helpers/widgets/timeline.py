@@ -43,7 +43,10 @@ class EventsTimeline(widgets.VBox):
         self._painter = threading.Thread(target=self._paint, name="kursus-timeline", daemon=True)
         self._painter.start()
         self._listener = EventListener({"type": "container", "label": f"{OWNER_LABEL}={owner}"},
-                                       self._on_event, since=since)
+                                       self._on_event, since=since, on_error=self._on_error)
+
+    def _on_error(self, message):
+        self._summary.value = f"⚠️ {message}"
 
     def _on_event(self, event):
         name = (event.get("Actor", {}).get("Attributes") or {}).get("name", event.get("id", "?")[:12])
