@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 PYTEST := $(PY) -m pytest
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout 120
 
-.PHONY: setup lab test clean bench reliability system
+.PHONY: setup lab test clean bench reliability system kelas kelas-down kelas-bench
 
 setup: system $(STAMP)
 	@$(PY) -m helpers prepare
@@ -39,3 +39,14 @@ reliability: setup
 
 bench: setup
 	$(PY) scripts/bench.py
+
+# A class on one server (as root): accounts from ROSTER, a rootless engine per student, JupyterHub on 127.0.0.1:KELAS_PORT.
+ROSTER ?= kelas/roster.csv
+kelas: setup
+	@$(PY) -m helpers kelas up --roster $(ROSTER)
+
+kelas-down:
+	@$(PY) -m helpers kelas down
+
+kelas-bench: setup
+	$(PY) scripts/kelas_bench.py

@@ -12,6 +12,7 @@ import sys
 from . import engine, labs
 from .engine.errors import KursusError
 from .engine.paths import data_dir
+from .kelas import cli as kelas_cli
 from .labs import progress as lab_progress
 from .objects import registry
 from .objects.cleanup import cleanup
@@ -135,6 +136,7 @@ def _parser():
     showing = commands.add_parser("progress", help="tampilkan kemajuan di semua lab")
     showing.add_argument("--simpan", metavar="BERKAS", help="simpan juga grafiknya, misalnya kemajuan.png")
     showing.set_defaults(run=progress)
+    kelas_cli.add_parser(commands)
     return parser
 
 

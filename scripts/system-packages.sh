@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages the course needs, only those missing, only as root with apt.
-# Usage: scripts/system-packages.sh [--test]   (--test adds what the browser tests need)
+# Usage: scripts/system-packages.sh [--test|--kelas]   (--test adds what the browser tests need,
+#        --kelas what a classroom server needs: rootless engines per account)
 set -euo pipefail
 
 packages=(docker.io docker-registry busybox-static debootstrap make)
-[ "${1:-}" = "--test" ] && packages+=(chromium fonts-dejavu-core)
+[ "${1:-}" = "--test" ] && packages+=(chromium fonts-dejavu-core rootlesskit slirp4netns uidmap iproute2)
+[ "${1:-}" = "--kelas" ] && packages+=(rootlesskit slirp4netns uidmap iproute2)
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 
 if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
