@@ -9,7 +9,7 @@ import json
 import socket
 from dataclasses import dataclass
 
-from ..engine import engine_url
+from ..engine.connection import engine_url, socket_failure
 from ..engine.errors import EngineError
 
 RAW_TIMEOUT = 5
@@ -74,11 +74,8 @@ def get(path, timeout=RAW_TIMEOUT):
         connection.request("GET", path, headers={"Accept": "application/json"})
         response = connection.getresponse()
         raw = response.read()
-    except (FileNotFoundError, ConnectionRefusedError, PermissionError, socket.timeout) as exc:
-        raise EngineError(
-            f"Permintaan mentah ke socket {where} gagal ({type(exc).__name__}).\n"
-            "Periksa engine dengan `python -m helpers doctor`, lalu jalankan sel ini lagi."
-        ) from exc
+    except OSError as exc:
+        raise socket_failure(exc, f"unix://{where}", timeout) or exc from exc
     finally:
         connection.close()
     content_type = response.getheader("Content-Type", "")

@@ -6,6 +6,7 @@ Everything else in ``helpers`` reaches the engine through :func:`client` and wra
 
 from .connection import (
                          DEFAULT_TIMEOUT,
+                         ENGINE_FAILURES,
                          client,
                          connect,
                          describe,
@@ -16,5 +17,5 @@ from .connection import (
                          translate,
 )
 
-__all__ = ["DEFAULT_TIMEOUT", "client", "connect", "describe", "engine_errors", "engine_url", "is_rootless",
+__all__ = ["DEFAULT_TIMEOUT", "ENGINE_FAILURES", "client", "connect", "describe", "engine_errors", "engine_url", "is_rootless",
            "reset", "translate"]

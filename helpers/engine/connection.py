@@ -24,6 +24,10 @@ PING_TIMEOUT = 5
 MIN_API_VERSION = "1.40"
 """Oldest engine API the course supports (Docker Engine 19.03)."""
 
+ENGINE_FAILURES = (docker.errors.DockerException, requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
+                   OSError)
+"""What docker-py and the layers under it raise when a call to the engine fails."""
+
 _client = None
 
 
@@ -42,7 +46,8 @@ def engine_url():
     except Exception:  # an unreadable ~/.docker/config.json is not fatal
         context = None
     if context is not None and context.Host:
-        return context.Host, context.TLSConfig
+        # docker-py reports a context's unix socket as http+unix://; the CLI and DOCKER_HOST say unix://
+        return context.Host.replace("http+unix://", "unix://", 1), context.TLSConfig
     return "unix:///var/run/docker.sock", None
 
 
@@ -53,10 +58,6 @@ def _check_transport(url):
             f"DOCKER_HOST={url} memakai TCP tanpa TLS: siapa pun di jaringan dapat mengendalikan engine ini.\n"
             "Pakai `ssh://pengguna@host`, atau aktifkan TLS (DOCKER_TLS_VERIFY=1 dan DOCKER_CERT_PATH)."
         )
-
-
-def _version_tuple(version):
-    return tuple(int(part) for part in version.split("."))
 
 
 def connect(timeout=DEFAULT_TIMEOUT):
@@ -81,7 +82,7 @@ def connect(timeout=DEFAULT_TIMEOUT):
         else:
             client = docker.DockerClient(base_url=url, tls=tls, timeout=PING_TIMEOUT)
         api_version = client.version()["ApiVersion"]
-    if _version_tuple(api_version) < _version_tuple(MIN_API_VERSION):
+    if docker.utils.version_lt(api_version, MIN_API_VERSION):
         raise errors.EngineTooOldError(
             f"Docker engine ini terlalu tua (API {api_version}); kursus ini butuh API {MIN_API_VERSION} atau lebih baru.\n"
             "Perbarui Docker Engine atau Docker Desktop, lalu coba lagi."
@@ -174,9 +175,20 @@ def translate(exc, url=None, timeout=DEFAULT_TIMEOUT):
     Returns:
         The matching ``KursusError``, or ``None`` when ``exc`` is not about the connection.
     """
-    url = url or engine_url()[0]
-    path = url.split("://", 1)[-1]
-    causes = _transport_causes(exc)
+    return _translation(_transport_causes(exc), url, timeout)
+
+
+def socket_failure(exc, url=None, timeout=DEFAULT_TIMEOUT):
+    """Turn an ``OSError`` met on the engine's own socket (no docker-py around it) into a :class:`KursusError`.
+
+    Returns:
+        The matching ``KursusError``, or ``None`` for any other error.
+    """
+    return _translation([exc], url, timeout)
+
+
+def _translation(causes, url, timeout):
+    path = (url or engine_url()[0]).split("://", 1)[-1]
     for kinds, make in _TRANSLATIONS:
         if any(isinstance(cause, kinds) for cause in causes):
             return make(path, timeout)
@@ -236,8 +248,7 @@ def engine_errors(url=None, timeout=DEFAULT_TIMEOUT):
         yield
     except errors.KursusError:
         raise
-    except (docker.errors.DockerException, requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
-            OSError) as exc:
+    except ENGINE_FAILURES as exc:
         translated = describe(exc, url, timeout)
         if translated is None:
             raise

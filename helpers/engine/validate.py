@@ -11,12 +11,15 @@ _REFERENCE = re.compile(
     r"(?::(?P<tag>[\w][\w.-]{0,127}))?(?:@(?P<digest>sha256:[0-9a-f]{64}))?$"
 )
 _CONTAINER_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$")
-LOCAL_HOSTS = ("127.0.0.1", "localhost")
+LOOPBACK = "127.0.0.1"
+"""The only address the course publishes ports and runs its registry on."""
+LOCAL_HOSTS = (LOOPBACK, "localhost")
 MAX_NAME = 255
 
 
-def _short(value, limit=60):
-    return value if len(value) <= limit else value[:limit] + "..."
+def shorten(text, limit=60):
+    """Cut ``text`` to at most ``limit`` characters, ending in "…" when it was cut."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _text(value, what):
@@ -49,12 +52,12 @@ def image_reference(reference, local_registry=False):
         path, host = f"{host}/{path}", None
     if not match or ".." in reference or len(path) > MAX_NAME:
         raise InvalidInputError(
-            f"Nama image '{_short(reference)}' tidak sah: pakai huruf kecil, angka, '.', '_', '-' dan '/', "
+            f"Nama image '{shorten(reference)}' tidak sah: pakai huruf kecil, angka, '.', '_', '-' dan '/', "
             "misalnya 127.0.0.1:5000/kursus/app:1.0."
         )
     if local_registry and (host or "").rsplit(":", 1)[0] not in LOCAL_HOSTS:
         raise InvalidInputError(
-            f"'{_short(reference)}' tidak menunjuk ke registry lokal: awali dengan 127.0.0.1:PORT/, misalnya 127.0.0.1:5000/kursus/app:1.0."
+            f"'{shorten(reference)}' tidak menunjuk ke registry lokal: awali dengan 127.0.0.1:PORT/, misalnya 127.0.0.1:5000/kursus/app:1.0."
         )
     return {"host": host, "path": path, "tag": match["tag"], "digest": match["digest"]}
 
@@ -68,6 +71,6 @@ def container_name(name):
     _text(name, "Nama")
     if not _CONTAINER_NAME.match(name):
         raise InvalidInputError(
-            f"Nama '{_short(name)}' tidak sah: mulai dengan huruf atau angka, lalu hanya huruf, angka, '_', '.' atau '-'."
+            f"Nama '{shorten(name)}' tidak sah: mulai dengan huruf atau angka, lalu hanya huruf, angka, '_', '.' atau '-'."
         )
     return name

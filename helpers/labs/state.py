@@ -12,8 +12,9 @@ from ..engine import client, engine_errors
 from ..engine.errors import AppNotAnsweringError, RegistryError
 from ..engine.labels import COURSE_LABEL, COURSE_VALUE, OWNER_LABEL, is_course_resource
 from ..engine.polling import wait_until
+from ..engine.validate import LOOPBACK
 from ..objects import registry, web
-from ..objects.containers import LOOPBACK, health
+from ..objects.containers import health
 from .core import NotYet, require
 
 ROOT_USERS = ("", "root", "0", "0:0", "root:root")

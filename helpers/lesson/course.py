@@ -1,34 +1,22 @@
 """The first and last cell of every notebook and lab: connect, sweep leftovers, clean up."""
 
-import sys
-
-import docker
-import requests
-import urllib3
-
-from ..engine import client, describe
+from ..engine import ENGINE_FAILURES, client, describe
 from ..engine.errors import KursusError
 from ..objects.cleanup import cleanup
 
-_ENGINE_FAILURES = (KursusError, docker.errors.DockerException, requests.exceptions.RequestException,
-                    urllib3.exceptions.HTTPError)
-
 
 def _show_briefly(shell, etype, value, tb, tb_offset=None):
-    """IPython handler: one or two Indonesian lines instead of a traceback for engine failures."""
-    error = describe(value)
-    if error is None:
-        return shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
-    print(f"❌ {error}", file=sys.stderr)
-    return None
+    """IPython handler: an engine failure is shown as the KursusError it means, in one or two Indonesian lines."""
+    error = describe(value) or value
+    return shell.showtraceback((type(error), error, tb if error is value else None), tb_offset=tb_offset)
 
 
 def _install_error_display():
-    try:
-        shell = get_ipython()  # noqa: F821 - defined only inside IPython
-    except NameError:
-        return
-    shell.set_custom_exc(_ENGINE_FAILURES, _show_briefly)
+    from IPython import get_ipython  # only inside a notebook
+
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((KursusError, *ENGINE_FAILURES), _show_briefly)
 
 
 def start(owner):

@@ -13,10 +13,9 @@ from ..engine import client, engine_errors, engine_url
 from ..engine.errors import InvalidInputError
 from ..engine.labels import course_labels, is_course_resource
 from ..engine.polling import wait_until
-from ..engine.validate import container_name
+from ..engine.validate import LOOPBACK, container_name
 from .safety import DEFAULT_ENGINE_PATHS, bind_sources, check_safe
 
-LOOPBACK = "127.0.0.1"
 SAFE_DEFAULTS = {"mem_limit": "256m", "pids_limit": 128, "cpu_shares": 512}
 """Limits every course container gets unless a cell asks otherwise (CIS Docker Benchmark 5.10-5.12, 5.29)."""
 NO_NEW_PRIVILEGES = "no-new-privileges"

@@ -9,10 +9,8 @@ import threading
 import weakref
 
 import docker
-import requests
-import urllib3
 
-from ..engine import client, describe, engine_errors
+from ..engine import ENGINE_FAILURES, client, describe, engine_errors
 
 _running = weakref.WeakSet()
 
@@ -51,8 +49,7 @@ class EventListener:
                 except Exception as exc:  # a broken widget update must not end the listener silently
                     self._fail(f"Tampilan gagal memproses event '{event.get('Action')}': {exc}. Jalankan sel ini lagi.")
                     return
-        except (docker.errors.DockerException, requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
-                OSError) as exc:
+        except ENGINE_FAILURES as exc:
             if not self._stopped.is_set():
                 self._fail(str(describe(exc) or f"Aliran event dari engine terputus ({type(exc).__name__}).")
                            + " Jalankan sel ini lagi untuk menyambung.")

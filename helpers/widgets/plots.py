@@ -10,6 +10,7 @@ import io
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from ..engine.validate import shorten
 from ..objects.images import (
     MB,
     filesystem_layers,
@@ -38,10 +39,6 @@ def png(figure):
     return buffer.getvalue()
 
 
-def _short(text, width=60):
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
 def layers_figure(layers, writable=(), title=""):
     """Stack an image's read-only layers (bottom = oldest) with each container's writable layer on top.
 
@@ -50,7 +47,7 @@ def layers_figure(layers, writable=(), title=""):
         writable: ``(container name, writable layer bytes)`` pairs.
         title: The figure's title, e.g. the image name.
     """
-    rows = [(f"{_short(layer.instruction)}", layer.size, IMAGE_COLOR) for layer in filesystem_layers(layers)]
+    rows = [(shorten(layer.instruction), layer.size, IMAGE_COLOR) for layer in filesystem_layers(layers)]
     rows += [(f"writable: {name}", size, WRITABLE_COLOR) for name, size in writable]
     figure = Figure(figsize=(WIDTH, 0.9 + 0.42 * max(len(rows), 1)))
     axes = figure.add_subplot()

@@ -1,5 +1,8 @@
 """The foundation on the live engine: base images, registry round trip, label-only clean-up."""
 
+import socket
+from pathlib import Path
+
 import docker
 import pytest
 
@@ -42,8 +45,23 @@ def test_registry_push_pull_round_trip_by_digest(docker_client, unique):
     docker_client.images.remove(f"{repository}@{digest}")
 
 
+def _listening_addresses(port):
+    """The local addresses of TCP sockets in LISTEN state on ``port``, from the kernel's own table."""
+    found = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, local_port = local.split(":")
+            if state == "0A" and int(local_port, 16) == port:
+                found.add("127.0.0.1" if address == "0100007F" else address[:width])
+    return found
+
+
 def test_registry_listens_on_loopback_only(docker_client):
-    assert registry.address().split(":")[0] == "127.0.0.1"
+    host, port = registry.running_address().split(":")
+    with socket.create_connection((host, int(port)), timeout=2):
+        pass  # it answers on loopback ...
+    assert _listening_addresses(int(port)) == {"127.0.0.1"}  # ... and on nothing else
 
 
 def test_run_applies_label_limits_and_loopback_ports(docker_client, unique):

@@ -1,5 +1,7 @@
 """Every way the engine can fail becomes one short Indonesian KursusError (no daemon needed)."""
 
+import socket
+
 import docker
 import pytest
 import requests
@@ -63,7 +65,15 @@ def test_plain_tcp_is_refused(monkeypatch, host):
         engine.connect()
 
 
-def test_docker_host_wins_over_context(monkeypatch):
+def test_the_active_context_is_used_and_docker_host_wins_over_it(monkeypatch, tmp_path):
+    from docker.context import ContextAPI
+
+    (tmp_path / "config.json").write_text("{}")
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
+    monkeypatch.delenv("DOCKER_HOST", raising=False)
+    ContextAPI.create_context("kelas", host="unix:///run/user/1001/docker.sock")
+    ContextAPI.set_current_context("kelas")
+    assert engine.engine_url()[0] == "unix:///run/user/1001/docker.sock"
     monkeypatch.setenv("DOCKER_HOST", "ssh://murid@server")
     assert engine.engine_url() == ("ssh://murid@server", None)
 
@@ -118,3 +128,27 @@ def test_a_local_file_error_during_a_build_is_not_blamed_on_the_socket(monkeypat
     assert not isinstance(caught.value, errors.EngineError)
     assert error.filename in str(caught.value) and "socket" not in str(caught.value)
     assert connection._client is fake  # the shared client was not reset
+
+
+def test_a_raw_request_to_a_dead_socket_is_an_indonesian_engine_error(tmp_path, monkeypatch):
+    from helpers.api import raw
+
+    dead = tmp_path / "docker.sock"
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{dead}")
+    with pytest.raises(errors.NoSocketError, match="tidak ada"):
+        raw.get("/version", timeout=1)
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(dead))  # a socket file nobody accepts on: the daemon is not running
+    listener.close()
+    with pytest.raises(errors.EngineNotRunningError, match="menolak"):
+        raw.get("/version", timeout=1)
+
+
+def test_a_failed_command_in_a_container_names_its_exit_code():
+    class Container:
+        name = "kursus-uji"
+
+    failure = docker.errors.ContainerError(Container(), 3, ["false"], "kursus/busybox", b"baris pertama\nbaris terakhir\n")
+    described = engine.describe(failure)
+    assert isinstance(described, errors.EngineRequestError)
+    assert "kode keluar 3" in str(described) and "baris terakhir" in str(described)

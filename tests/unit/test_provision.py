@@ -1,5 +1,8 @@
 """Getting an engine on a fresh machine, with the daemon and apt faked (no daemon needed)."""
 
+import os
+import signal
+
 import pytest
 
 from helpers.engine import errors
@@ -67,3 +70,45 @@ def test_a_restarted_registry_keeps_its_port(monkeypatch):
     monkeypatch.setattr(registry_server, "read_state", lambda: {"port": 5007})
     monkeypatch.setattr(registry_server, "_port_free", lambda port: True)
     assert registry_server._choose_port() == 5007
+
+
+@pytest.fixture
+def fake_dockerd(monkeypatch, tmp_path):
+    """Put a ``dockerd`` script on PATH (it records its PID) and the course's data in a temporary folder."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}/usr/bin:/bin")
+    monkeypatch.setenv("KURSUS_DATA_DIR", str(tmp_path / "data"))
+
+    def install(body):
+        script = folder / "dockerd"
+        script.write_text(f"#!/bin/sh\necho $$ > {tmp_path}/pid\n{body}\n")
+        script.chmod(0o755)
+        return tmp_path / "pid"
+    return install
+
+
+def test_a_dockerd_that_exits_is_reported_with_its_code_and_its_log(fake_dockerd, no_engine, tmp_path):
+    fake_dockerd("echo 'failed to start daemon: uji' >&2\nexit 3")
+    with pytest.raises(errors.EngineNotRunningError) as caught:
+        provision._start_dockerd(lambda message: None)
+    message = str(caught.value)
+    assert "berhenti dengan kode 3" in message and "dockerd.log" in message
+    assert len(message.splitlines()) == 2
+    assert "failed to start daemon: uji" in (tmp_path / "data" / "dockerd.log").read_text()
+
+
+def test_a_dockerd_that_answers_after_a_while_is_waited_for(fake_dockerd, monkeypatch):
+    pid_file = fake_dockerd("exec sleep 30")
+    answers = iter([errors.EngineNotRunningError("belum"), errors.EngineNotRunningError("belum"), "client"])
+
+    def connect():
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+    monkeypatch.setattr(provision.engine, "connect", connect)
+    try:
+        assert provision._start_dockerd(lambda message: None) == "client"
+    finally:
+        os.kill(int(pid_file.read_text()), signal.SIGKILL)
