@@ -18,10 +18,10 @@ from datetime import datetime
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 from helpers.engine import client
 from helpers.engine.labels import OWNER_LABEL, course_filter, course_labels
+from helpers.lesson.execution import execute
 from helpers.objects import containers
 from helpers.objects.cleanup import cleanup
 from helpers.setup import baseimages, registry_server
@@ -84,8 +84,7 @@ def whole_course():
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=True,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        execute(nb, path.parent, record_timing=True)
         totals[path.relative_to(ROOT)] = time.perf_counter() - start
         for number, cell in enumerate(nb.cells):
             if cell.cell_type == "code":

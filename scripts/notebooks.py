@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+
+from helpers.lesson import execution
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -77,8 +78,7 @@ def execute(paths):
         path = Path(path).resolve()
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        execution.execute(nb, path.parent, CELL_TIMEOUT)
         for cell in nb.cells:
             cell.metadata.pop("execution", None)
         path.write_text(nbformat.writes(nb) + "\n")

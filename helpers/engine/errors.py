@@ -6,11 +6,10 @@ message names the cause and the next step, in the style of docker-py's ``errors.
 
 
 class KursusError(Exception):
-    """Root of every error the course raises; ``str(err)`` is the learner's message."""
+    """Root of every error the course raises; ``str(err)`` is the learner's message.
 
-    def _render_traceback_(self):
-        """Show only the Indonesian message in IPython, not a traceback wall."""
-        return [f"\x1b[31m{type(self).__name__}\x1b[0m: {self}"]
+    In a notebook, :func:`helpers.lesson.course.start` has IPython show it as that message alone.
+    """
 
 
 class EngineError(KursusError):

@@ -1,14 +1,19 @@
 """The first and last cell of every notebook and lab: connect, sweep leftovers, clean up."""
 
+import sys
+
 from ..engine import ENGINE_FAILURES, client, describe
 from ..engine.errors import KursusError
 from ..objects.cleanup import cleanup
 
 
 def _show_briefly(shell, etype, value, tb, tb_offset=None):
-    """IPython handler: an engine failure is shown as the KursusError it means, in one or two Indonesian lines."""
-    error = describe(value) or value
-    return shell.showtraceback((type(error), error, tb if error is value else None), tb_offset=tb_offset)
+    """IPython handler: one or two Indonesian lines instead of a traceback for the course's and the engine's failures."""
+    error = describe(value)
+    if error is None:
+        return shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+    print(f"❌ {error}", file=sys.stderr)
+    return None
 
 
 def _install_error_display():

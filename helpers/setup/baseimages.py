@@ -5,11 +5,9 @@
 Where those tools are missing (macOS, Windows), the official images are pulled and relabelled.
 """
 
-import io
 import os
 import shutil
 import subprocess
-import tarfile
 import tempfile
 
 import docker
@@ -17,6 +15,7 @@ import docker
 from ..engine import client, engine_errors
 from ..engine.errors import BuildError, KursusError
 from ..engine.labels import BASE_OWNER, ORIGIN_LABEL, course_filter, course_labels
+from ..objects.build import tar_archive
 from ..objects.cleanup import image_kept, remove_unless_used
 
 BUSYBOX = "kursus/busybox"
@@ -69,25 +68,13 @@ def _build(context, tag, labels):
                 raise BuildError(f"Gagal membangun {tag}: {chunk['error'].strip()[:200]}")
 
 
-def _tar_context(files):
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as tar:
-        for name, (data, mode) in files.items():
-            info = tarfile.TarInfo(name)
-            info.size, info.mode = len(data), mode
-            tar.addfile(info, io.BytesIO(data))
-    buffer.seek(0)
-    return buffer
-
-
 def _build_busybox(progress):
     path = _static_busybox()
     if path is None:
         return False
     progress(f"Membangun {BUSYBOX} dari {path} (busybox-static) FROM scratch ...")
     with open(path, "rb") as binary:
-        context = _tar_context({"Dockerfile": (BUSYBOX_DOCKERFILE.encode(), 0o644),
-                                "busybox": (binary.read(), 0o755)})
+        context = tar_archive({"Dockerfile": BUSYBOX_DOCKERFILE, "busybox": (binary.read(), 0o755)})
     _build(context, BUSYBOX, _labels("busybox-static"))
     return True
 
@@ -127,7 +114,7 @@ def _pull_and_label(name, progress):
             f"Tidak bisa membuat {name}: alat lokal tidak ada dan Docker Hub tidak terjangkau.\n"
             "Di Debian/Ubuntu pasang `busybox-static` dan `debootstrap` (jalankan `make setup`), lalu coba lagi."
         ) from exc
-    context = _tar_context({"Dockerfile": (f"FROM {official}\n".encode(), 0o644)})
+    context = tar_archive({"Dockerfile": f"FROM {official}\n"})
     _build(context, name, _labels(f"docker-hub:{official}"))
 
 

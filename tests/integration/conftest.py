@@ -1,11 +1,10 @@
 """The live engine, prepared once per run; a missing engine fails the tests, it never skips them."""
 
-import io
-import tarfile
 
 import pytest
 
 from helpers import engine
+from helpers.objects.build import tar_archive
 from helpers.setup import baseimages, registry_server
 
 
@@ -24,13 +23,7 @@ def docker_client():
 
 
 def _learner_image(docker_client, tag):
-    context = io.BytesIO()
-    with tarfile.open(fileobj=context, mode="w") as tar:
-        for name, data in {"Dockerfile": b"FROM scratch\nCOPY note.txt /\n", "note.txt": b"punya saya\n"}.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    context.seek(0)
+    context = tar_archive({"Dockerfile": "FROM scratch\nCOPY note.txt /\n", "note.txt": "punya saya\n"})
     image, _ = docker_client.images.build(fileobj=context, custom_context=True, tag=tag)
     return image
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from helpers import cli, engine
 from helpers.labs import LABS, evaluate
+from helpers.lesson.execution import execute
 from helpers.objects import containers
 from helpers.objects.build import build
 from helpers.setup import baseimages, registry_server
@@ -42,8 +42,7 @@ def _every_task_fails(lab_id):
 
 def _execute(path):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    execute(nb, path.parent, CELL_TIMEOUT)
     return nb
 
 

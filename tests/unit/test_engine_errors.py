@@ -93,9 +93,31 @@ def test_old_engine_is_refused(monkeypatch):
         engine.connect()
 
 
-def test_kursus_error_renders_without_traceback_in_ipython():
-    rendered = errors.NoSocketError("Docker engine tidak ditemukan.")._render_traceback_()
-    assert len(rendered) == 1 and "tidak ditemukan" in rendered[0]
+class _Shell:
+    def __init__(self):
+        self.tracebacks = []
+
+    def showtraceback(self, exc_tuple, tb_offset=None):
+        self.tracebacks.append(exc_tuple)
+
+
+@pytest.mark.parametrize("failure", [errors.NoSocketError("Docker engine tidak ditemukan."),
+                                     _wrapped(FileNotFoundError(2, "No such file"))])
+def test_a_notebook_shows_course_and_engine_failures_as_one_indonesian_line(capsys, failure):
+    from helpers.lesson import course
+
+    shell = _Shell()
+    course._show_briefly(shell, type(failure), failure, None)
+    shown = capsys.readouterr().err
+    assert shown.startswith("❌ ") and "tidak ditemukan" in shown and not shell.tracebacks
+
+
+def test_other_errors_in_a_notebook_keep_their_traceback(capsys):
+    from helpers.lesson import course
+
+    shell = _Shell()
+    course._show_briefly(shell, ZeroDivisionError, ZeroDivisionError("x"), None)
+    assert len(shell.tracebacks) == 1 and capsys.readouterr().err == ""
 
 
 class _FailingBuildClient:

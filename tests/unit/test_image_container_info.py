@@ -1,9 +1,7 @@
 """Content addresses, shared layers, namespaces and limit detection, against fakes (no daemon needed)."""
 
 import hashlib
-import io
 import json
-import tarfile
 from types import SimpleNamespace
 
 import pytest
@@ -11,6 +9,7 @@ import pytest
 from helpers.engine.errors import KursusError
 from helpers.host import limits, namespaces
 from helpers.objects import images
+from helpers.objects.build import tar_archive
 
 
 def _sha(data):
@@ -21,13 +20,7 @@ def _saved_archive(config, layers):
     files = {"config.json": config, **{f"{n}/layer.tar": data for n, data in enumerate(layers)}}
     manifest = [{"Config": "config.json", "Layers": [f"{n}/layer.tar" for n in range(len(layers))]}]
     files["manifest.json"] = json.dumps(manifest).encode()
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    data = buffer.getvalue()
+    data = tar_archive(files).getvalue()
     return [data[:1000], data[1000:]]
 
 
