@@ -7,7 +7,8 @@ LAB_ID = "lab-03-dockerfile"
 IMAGE = "kursus/lab03-web:1.0"
 PORT = "8000/tcp"
 TITLE_LABEL = "org.opencontainers.image.title"
-MESSAGE = "Halo dari kursus Docker"
+MESSAGE = "Halo dari container!"
+"""What ``notebooks/contoh/halo.py`` answers."""
 
 
 def _image():
