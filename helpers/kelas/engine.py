@@ -9,6 +9,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -21,6 +22,8 @@ PING_TIMEOUT = 3
 LOAD_TIMEOUT = 600
 WIPE_TIMEOUT = 300
 SERVER_MARK = "jupyterhub-singleuser"
+ENGINE_ROOTS = ("rootlesskit", "dockerd-rootless.sh", "docker-registry")
+"""Programs whose process trees belong to the engine side, even when the server started them."""
 
 
 def socket_path():
@@ -59,21 +62,57 @@ def start(say=print):
     if script is None:
         raise RuntimeError("dockerd-rootless.sh tidak ada: pasang paket docker.io.")
     runtime = Path(os.environ["XDG_RUNTIME_DIR"])
-    shutil.rmtree(runtime / "dockerd-rootless", ignore_errors=True)  # left by an engine that was killed
+    shutil.rmtree(_rootlesskit_dir(), ignore_errors=True)  # left by an engine that was killed
     (runtime / "docker.pid").unlink(missing_ok=True)
     began = time.monotonic()
+    # the state folder (child_pid, api.sock) in the private runtime folder, not a temporary one in /tmp
     environment = dict(os.environ, DOCKERD_ROOTLESS_ROOTLESSKIT_NET="slirp4netns",
-                       DOCKERD_ROOTLESS_ROOTLESSKIT_PORT_DRIVER="builtin")
+                       DOCKERD_ROOTLESS_ROOTLESSKIT_PORT_DRIVER="builtin",
+                       DOCKERD_ROOTLESS_ROOTLESSKIT_FLAGS=f"--state-dir={_rootlesskit_dir()}")
     with open(log_path(), "ab") as log:
-        daemon = subprocess.Popen([script], stdout=log, stderr=log, stdin=subprocess.DEVNULL,
-                                  env=environment, cwd=os.environ["HOME"], start_new_session=True)
+        # setsid --fork: the engine is nobody's child here, so it outlives this process without a zombie
+        subprocess.run(["setsid", "--fork", script], stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+                       env=environment, cwd=os.environ["HOME"], check=True, timeout=10)
     while time.monotonic() - began < START_TIMEOUT:
         if ping():
             return time.monotonic() - began
-        if daemon.poll() is not None:
-            break
         time.sleep(0.2)
     raise RuntimeError(f"Engine rootless tidak menjawab dalam {START_TIMEOUT} detik; lihat {log_path()}.")
+
+
+def _rootlesskit_dir():
+    return Path(os.environ["XDG_RUNTIME_DIR"]) / "dockerd-rootless"
+
+
+def start_registry():
+    """Start the student's registry where their engine can reach it, and forward it to their namespace.
+
+    The rootless engine lives in rootlesskit's own network namespace, whose 127.0.0.1 is not the
+    student's: a registry there is what ``docker push 127.0.0.1:PORT/...`` reaches. rootlesskit's
+    port driver then forwards the same port on the student's 127.0.0.1, where the kernels are.
+    The course's own :func:`helpers.setup.registry_server.ensure_registry` starts it.
+
+    Returns:
+        The registry's address, e.g. ``"127.0.0.1:5000"``.
+    """
+    from ..objects import registry
+
+    child = (_rootlesskit_dir() / "child_pid").read_text().strip()
+    done = subprocess.run(["nsenter", "-U", "--preserve-credentials", "-n", "-t", child, "--",
+                           sys.executable, "-I", "-m", "helpers.kelas.probe", "registry-inside"],
+                          capture_output=True, text=True, timeout=START_TIMEOUT)
+    answer = json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else {"error": done.stderr[-200:]}
+    if "error" in answer:
+        raise RuntimeError(f"registry tidak menyala: {answer['error']}")
+    port = int(answer["registry"].rsplit(":", 1)[1])
+    control = ["rootlessctl", "--socket", str(_rootlesskit_dir() / "api.sock")]
+    listed = subprocess.run([*control, "list-ports", "--json"], capture_output=True, text=True, timeout=PING_TIMEOUT * 5)
+    if f'"ParentPort":{port},' not in listed.stdout.replace(" ", ""):
+        subprocess.run([*control, "add-ports", f"127.0.0.1:{port}:{port}/tcp"], check=True, capture_output=True,
+                       timeout=PING_TIMEOUT * 5)
+    if not registry.healthy(port):
+        raise RuntimeError(f"registry di 127.0.0.1:{port} tidak menjawab dari namespace siswa")
+    return answer["registry"]
 
 
 def load_base_images(tar, say=print):
@@ -113,10 +152,13 @@ def wipe():
     home = Path(os.environ["HOME"])
     targets = [str(path) for path in (home / ".local/share/docker", data_dir() / "registry") if path.exists()]
     if targets:
-        subprocess.run(["rootlesskit", "--net=host", "rm", "-rf", "--", *targets], check=True, timeout=WIPE_TIMEOUT,
-                       capture_output=True)
+        state = Path(os.environ["XDG_RUNTIME_DIR"]) / "rootlesskit-wipe"
+        shutil.rmtree(state, ignore_errors=True)
+        subprocess.run(["rootlesskit", "--net=host", f"--state-dir={state}", "rm", "-rf", "--", *targets], check=True,
+                       timeout=WIPE_TIMEOUT, capture_output=True)
+        shutil.rmtree(state, ignore_errors=True)
     runtime = Path(os.environ["XDG_RUNTIME_DIR"])
-    shutil.rmtree(runtime / "dockerd-rootless", ignore_errors=True)
+    shutil.rmtree(_rootlesskit_dir(), ignore_errors=True)
     (runtime / "docker.pid").unlink(missing_ok=True)
 
 
@@ -141,12 +183,16 @@ def server_pids(settings, username):
     """The student's Jupyter server and everything it started (kernels, terminals)."""
     present = cgroups.pids(settings, username)
     parents = _parents(present)
-    tree = {pid for pid in present if SERVER_MARK in _command(pid)}
+    commands = {pid: _command(pid) for pid in present}
+    engine_side = {pid for pid, command in commands.items()
+                   if os.path.basename(command.split(" ", 1)[0]) in ENGINE_ROOTS
+                   or any(os.path.basename(word) == "dockerd-rootless.sh" for word in command.split()[:2])}
+    tree = {pid for pid, command in commands.items() if SERVER_MARK in command and pid not in engine_side}
     grown = True
     while grown:
         grown = False
         for pid, parent in parents.items():
-            if parent in tree and pid not in tree:
+            if parent in tree and pid not in tree and pid not in engine_side:
                 tree.add(pid)
                 grown = True
     return tree

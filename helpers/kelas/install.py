@@ -1,6 +1,7 @@
 """Installing what the class needs and is missing: Debian packages and the Python ``kelas`` extra."""
 
 import importlib.util
+import os
 import shutil
 import subprocess
 
@@ -33,14 +34,34 @@ def ensure_python(say):
     importlib.invalidate_caches()
 
 
-STUDENT_IMPORTS = "import docker, helpers, jupyterhub, jupyterlab, ipykernel, matplotlib"
+STUDENT_IMPORTS = "import docker, helpers, jupyterhub, jupyterlab, ipykernel"
+
+
+def _unused_id():
+    import grp
+    import pwd
+
+    used = {entry.pw_uid for entry in pwd.getpwall()} | {entry.gr_gid for entry in grp.getgrall()}
+    return next(number for number in range(59999, 1000, -1) if number not in used)
 
 
 def _usable_by_others(python):
-    probe = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", str(python), "-I", "-c", STUDENT_IMPORTS]
+    """Whether an account without any group (an unused UID) can run ``python`` with the course.
+
+    The child drops to that UID the way the spawner does (``setgroups``, ``setgid``, ``setuid``
+    in the child, then ``execve``).
+    """
+    other = _unused_id()
+
+    def drop():
+        os.setgroups([other])
+        os.setgid(other)
+        os.setuid(other)
+
     try:
-        return subprocess.run(probe, capture_output=True, timeout=120, cwd="/").returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
+        return subprocess.run([str(python), "-I", "-c", STUDENT_IMPORTS], preexec_fn=drop, capture_output=True,
+                              timeout=120, cwd="/", env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}).returncode == 0
+    except (OSError, subprocess.SubprocessError):
         return False
 
 

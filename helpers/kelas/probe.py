@@ -2,7 +2,8 @@
 
 ``ping``: does the engine answer; ``progress``: the lab checks against the student's own engine
 (they read state only); ``engine-start``: start the engine, load the base images, start the
-registry; ``wipe``: delete the engine's data. Each prints one JSON object on stdout.
+registry; ``registry-inside``: start the registry (run inside the engine's network namespace);
+``wipe``: delete the engine's data. Each prints one JSON object on stdout.
 """
 
 import contextlib
@@ -21,13 +22,17 @@ def _progress():
     return {"labs": [{"lab": row.lab, "done": row.done, "total": row.total} for row in rows]}
 
 
-def _engine_start(tar):
+def _registry_inside():
     from ..setup import registry_server
 
+    with contextlib.redirect_stdout(io.StringIO()):
+        return {"registry": registry_server.ensure_registry()}
+
+
+def _engine_start(tar):
     seconds = engine.start()
     loaded = engine.load_base_images(tar)
-    with contextlib.redirect_stdout(io.StringIO()):
-        registry = registry_server.ensure_registry()
+    registry = engine.start_registry()
     return {"engine": "ok", "seconds": round(seconds, 2), "loaded": loaded, "registry": registry}
 
 
@@ -40,6 +45,8 @@ def main(argv):
             answer = _progress()
         elif what == "engine-start" and len(argv) == 2:
             answer = _engine_start(argv[1])
+        elif what == "registry-inside":
+            answer = _registry_inside()
         elif what == "wipe":
             engine.wipe()
             answer = {"wiped": True}

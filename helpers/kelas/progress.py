@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ..labs import LABS
-from . import accounts, confine
+from . import accounts, cgroups, confine, netns
 
 WORKERS = 4
 PROBE_TIMEOUT = 120
@@ -19,12 +19,20 @@ PROBE_TIMEOUT = 120
 
 @dataclass(frozen=True)
 class StudentProgress:
-    """One student's row: ``done[lab]`` of ``total[lab]`` tasks, and whether the checks could run."""
+    """One student's row: ``done[lab]`` of ``total[lab]`` tasks, and how the checks went.
+
+    ``state`` is ``"ok"`` (checked), ``"mati"`` (server stopped: not checked) or ``"gagal"``
+    (running, but the checks could not run).
+    """
 
     username: str
     nama: str
     done: dict
-    reached: bool
+    state: str
+
+    @property
+    def reached(self):
+        return self.state != "gagal"
 
     @property
     def total_done(self):
@@ -37,15 +45,17 @@ def totals():
 
 def _one(settings, student):
     wanted = totals()
+    if not (cgroups.pids(settings, student.username) and netns.exists(settings, student)):
+        return StudentProgress(student.username, student.nama, dict.fromkeys(wanted, 0), "mati")
     try:
         done = confine.run(settings, student, ["progress"], timeout=PROBE_TIMEOUT)
         answer = json.loads(done.stdout.strip().splitlines()[-1])
         counts = {row["lab"]: row["done"] for row in answer["labs"]}
         # the student's side is not trusted: keep only known labs, within their task counts
         cleaned = {lab: min(max(int(counts.get(lab, 0)), 0), total) for lab, total in wanted.items()}
-        return StudentProgress(student.username, student.nama, cleaned, True)
+        return StudentProgress(student.username, student.nama, cleaned, "ok")
     except Exception:
-        return StudentProgress(student.username, student.nama, dict.fromkeys(wanted, 0), False)
+        return StudentProgress(student.username, student.nama, dict.fromkeys(wanted, 0), "gagal")
 
 
 def collect(settings):
@@ -68,7 +78,7 @@ def table(rows):
     grand = sum(wanted.values())
     for row in rows:
         cells = "  ".join(f"{row.done[lab]:>2}/{total:<2}" for lab, total in wanted.items())
-        note = "" if row.reached else "  (engine tidak menjawab)"
+        note = {"ok": "", "mati": "  (server mati: belum diperiksa)", "gagal": "  (engine tidak menjawab)"}[row.state]
         lines.append(f"{row.username:<{width}}  {cells}  {row.total_done:>3}/{grand}{note}")
     return "\n".join(lines)
 
@@ -101,7 +111,8 @@ def figure(rows):
     ax.set_yticks(range(len(rows)), [row.username for row in rows])
     for y, row in enumerate(rows):
         for x, lab in enumerate(labs):
-            ax.text(x, y, f"{row.done[lab]}/{wanted[lab]}", ha="center", va="center", fontsize=8)
+            ax.text(x, y, f"{row.done[lab]}/{wanted[lab]}", ha="center", va="center", fontsize=8,
+                    color="white" if values[y][x] > 0.6 else "black")
     ax.set_title("Kemajuan kelas: tugas selesai per lab")
     fig.tight_layout()
     return fig

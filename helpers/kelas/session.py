@@ -40,8 +40,6 @@ def _say(message):
 
 def prepare(tar):
     """Everything before the server: course files, runtime folder, engine, base images, registry."""
-    from ..setup import registry_server
-
     os.umask(0o077)
     home = Path(os.environ["HOME"])
     try:
@@ -53,8 +51,8 @@ def prepare(tar):
     try:
         seconds = engine.start()
         loaded = engine.load_base_images(tar)
-        registry_server.ensure_registry()
-        _say(f"engine siap ({seconds:.1f} s), image dimuat: {', '.join(loaded) or 'tidak perlu'}")
+        where = engine.start_registry()
+        _say(f"engine siap ({seconds:.1f} s), image dimuat: {', '.join(loaded) or 'tidak perlu'}, registry di {where}")
     except Exception as exc:  # the lesson still opens; status shows the engine as down
         _say(f"engine belum siap: {str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}")
 
