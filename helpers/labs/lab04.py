@@ -50,14 +50,14 @@ def check_oom():
     memory = greedy.attrs["HostConfig"]["Memory"]
     require(0 < memory <= MEMORY_MB * MIB, f"`kursus-lab04-rakus` harus diberi batas memori paling banyak {MEMORY_MB} MB.")
     status = greedy.attrs["State"]
-    require(not status["Running"], "`kursus-lab04-rakus` masih berjalan: ia harus menghabiskan memorinya lalu dihentikan kernel.")
+    require(not status["Running"], "`kursus-lab04-rakus` masih berjalan, padahal container itu seharusnya menghabiskan memorinya lalu dihentikan kernel.")
     require(status["OOMKilled"],
             f"`kursus-lab04-rakus` berhenti dengan kode {status['ExitCode']} tanpa dihentikan OOM killer: "
             "minta memori jauh lebih banyak dari batasnya.")
 
 
 LAB = Lab(LAB_ID, "Siklus hidup dan debug", (
-    Task("Mencari penyebab crash lalu memperbaikinya", check_fixed),
+    Task("Mencari penyebab container mogok lalu memperbaikinya", check_fixed),
     Task("Restart policy", check_restart),
     Task("Batas memori dan jumlah proses", check_limits),
     Task("Melewati batas memori", check_oom),

@@ -14,7 +14,7 @@ from ..engine.labels import COURSE_LABEL, COURSE_VALUE, OWNER_LABEL, is_course_r
 from ..engine.polling import wait_until
 from ..engine.validate import LOOPBACK
 from ..objects import registry, web
-from ..objects.containers import health
+from ..objects.containers import health, published
 from .core import NotYet, require
 
 ROOT_USERS = ("", "root", "0", "0:0", "root:root")
@@ -87,7 +87,7 @@ def exited(found, code=0):
             f"Container `{found.name}` berstatus {state['Status']}, padahal seharusnya sudah selesai (exited).")
     require(state["ExitCode"] == code,
             f"Container `{found.name}` selesai dengan kode keluar {state['ExitCode']}, bukan {code}: "
-            f"baca log-nya dengan `docker logs {found.name}`.")
+            f"baca lognya dengan `docker logs {found.name}`.")
 
 
 def running(found):
@@ -95,7 +95,7 @@ def running(found):
     state = found.attrs["State"]
     require(state["Running"],
             f"Container `{found.name}` tidak berjalan (status {state['Status']}, kode keluar {state['ExitCode']}): "
-            f"baca log-nya dengan `docker logs {found.name}`.")
+            f"baca lognya dengan `docker logs {found.name}`.")
 
 
 def made_from(found, reference):
@@ -115,15 +115,15 @@ def attached(found, network_name):
 
 def published_port(found, container_port):
     """Return the host port of ``container_port``, requiring it to be published on 127.0.0.1 only."""
-    bindings = found.attrs["NetworkSettings"]["Ports"] or {}
-    hosts = bindings.get(container_port) or []
-    published = ", ".join(sorted(port for port, bound in bindings.items() if bound)) or "tidak ada"
-    require(hosts, f"Port {container_port} dari `{found.name}` tidak dipublikasikan (yang dipublikasikan: {published}).")
-    addresses = {binding["HostIp"] or "0.0.0.0" for binding in hosts}
+    ports = published(found)
+    hosts = ports.get(container_port, [])
+    require(hosts, f"Port {container_port} dari `{found.name}` tidak dipublikasikan "
+                   f"(yang dipublikasikan: {', '.join(sorted(ports)) or 'tidak ada'}).")
+    addresses = {address for address, _ in hosts}
     require(addresses <= {LOOPBACK},
             f"Port {container_port} dipublikasikan di {', '.join(sorted(addresses))}, sehingga terbuka untuk jaringan: "
             f"publikasikan hanya di 127.0.0.1, misalnya `-p 127.0.0.1::{container_port.split('/')[0]}`.")
-    return int(hosts[0]["HostPort"])
+    return hosts[0][1]
 
 
 def http_get(found, container_port, path="/"):
@@ -133,7 +133,7 @@ def http_get(found, container_port, path="/"):
         return web.get(f"http://{LOOPBACK}:{port}{path}", timeout=3)
     except AppNotAnsweringError:
         raise NotYet(f"Aplikasi di `{found.name}` tidak menjawab di port {container_port}: "
-                     f"periksa apakah ia masih berjalan dan baca log-nya (`docker logs {found.name}`).") from None
+                     f"periksa apakah container itu masih berjalan dan baca lognya (`docker logs {found.name}`).") from None
 
 
 def http_json(found, container_port, path="/"):

@@ -131,17 +131,26 @@ def run_to_end(image, name, owner, command=None, timeout=10, **options):
         return exit_code, container.logs().decode().strip()
 
 
+def published(container):
+    """Return ``{container_port: [(host_ip, host_port), ...]}`` of the ports ``container`` publishes.
+
+    Similar to ``docker port NAME``. Reads the inspect data the container object already holds.
+    """
+    ports = container.attrs["NetworkSettings"]["Ports"] or {}
+    return {port: [(b.get("HostIp") or "0.0.0.0", int(b["HostPort"])) for b in bound]
+            for port, bound in ports.items() if bound}
+
+
 def host_port(container, container_port):
-    """Return the host port the engine picked for ``container_port`` (e.g. ``"8000/tcp"``).
+    """Return the host port the engine picked on 127.0.0.1 for ``container_port`` (e.g. ``"8000/tcp"``).
 
     Similar to ``docker port NAME 8000``.
     """
     with engine_errors():
         container.reload()
-    bindings = container.attrs["NetworkSettings"]["Ports"].get(container_port) or []
-    for binding in bindings:
-        if binding.get("HostIp") in (LOOPBACK, ""):
-            return int(binding["HostPort"])
+    for address, port in published(container).get(container_port, []):
+        if address in (LOOPBACK, "0.0.0.0"):
+            return port
     raise InvalidInputError(f"Port {container_port} tidak dipublikasikan oleh container {container.name}.")
 
 

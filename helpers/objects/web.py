@@ -57,6 +57,6 @@ def get(url, timeout=5.0):
             if time.monotonic() >= deadline:
                 raise AppNotAnsweringError(
                     f"Tidak ada jawaban dari {url} dalam {timeout:g} detik ({exc}).\n"
-                    "Periksa apakah container masih berjalan dan lihat log-nya (`docker logs NAMA`)."
+                    "Periksa apakah container masih berjalan dan lihat lognya (`docker logs NAMA`)."
                 ) from None
             time.sleep(POLL_INTERVAL)
