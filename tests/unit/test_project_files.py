@@ -3,7 +3,10 @@
 import re
 import subprocess
 import sys
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,7 +20,8 @@ def _name(requirement):
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     extras = project["optional-dependencies"]
-    wanted = [r for r in project["dependencies"] + extras["test"] + extras["instructor"] if not r.startswith(project["name"])]
+    wanted = [r for r in project["dependencies"] + extras["test"] + extras["instructor"]
+              if not r.startswith((project["name"], "tomli"))]
     wanted = {CONDA_NAMES.get(_name(r), _name(r)): r for r in wanted}
     listed = re.findall(r"^  - ([a-z][\w-]*)([<>=].*)?$", (ROOT / "environment.yml").read_text().split("dependencies:")[1], re.M)
     listed = {name: spec for name, spec in listed if name not in ("python", "pip")}
