@@ -83,6 +83,10 @@ def why_hidden(info):
     return None
 
 
+def _visible(*members):
+    return None not in members
+
+
 @dataclass(frozen=True)
 class Chain:
     """The processes from the daemon down to a container's PID 1; ``None`` where not visible."""
@@ -97,6 +101,44 @@ class Chain:
         """``(role, process)`` pairs from the daemon down to the container's PID 1."""
         return [("daemon Docker", self.dockerd), ("containerd", self.containerd),
                 ("shim (memanggil runc)", self.shim), ("PID 1 container", self.init)]
+
+    @property
+    def complete(self):
+        """Whether every member of the chain is visible from here."""
+        return None not in (self.dockerd, self.containerd, self.shim, self.init)
+
+    def links(self, container_id):
+        """``(question, answer)`` pairs about the chain; ``answer`` is ``None`` where a member is not visible.
+
+        Args:
+            container_id: The full id of the container whose PID 1 ends the chain.
+        """
+        known = _visible
+        return [
+            ("shim menyebut id container ini",
+             container_id in self.shim.args if known(self.shim) else None),
+            ("containerd dijalankan oleh dockerd",
+             self.containerd.ppid == self.dockerd.pid if known(self.containerd, self.dockerd) else None),
+            ("induk PID 1 container adalah shim",
+             self.init.ppid == self.shim.pid if known(self.init, self.shim) else None),
+        ]
+
+    def containerd_story(self):
+        """One Indonesian sentence: who started containerd on this engine, and what other installs do."""
+        if not _visible(self.containerd, self.dockerd):
+            return ("containerd atau dockerd tidak terlihat dari tabel proses ini (misalnya mode rootless atau "
+                    "Docker Desktop), jadi induknya tidak bisa diperiksa di sini.")
+        if self.containerd.ppid == self.dockerd.pid:
+            return ("Di engine ini dockerd menjalankan containerd sendiri sebagai anaknya; pada instalasi paket "
+                    "(docker-ce, docker.io Debian) dengan systemd, containerd biasanya layanan terpisah yang "
+                    "induknya PID 1, dan dockerd menghubunginya lewat /run/containerd/containerd.sock.")
+        parent = process(self.containerd.ppid)
+        name = parent.program if parent else f"PID {self.containerd.ppid}"
+        return (f"Di engine ini containerd berjalan sebagai layanan terpisah (induknya {name}, bukan dockerd), "
+                "seperti pada instalasi paket docker-ce dan docker.io dengan systemd; dockerd yang dinyalakan "
+                "langsung tanpa opsi --containerd menjalankan containerd sendiri sebagai anaknya.")
+
+
 
 
 def engine_chain(container, info):

@@ -70,6 +70,10 @@ class Transition:
 def next_state(state, action, restarting=False):
     """Return the state after an event ``action`` (e.g. ``"pause"``) in ``state``.
 
+    A ``docker stop`` emits ``kill``, ``die`` and ``stop``, in an order the engine does not
+    guarantee: 20.10 sends ``die`` before ``stop``, 28 sends ``kill``, ``stop``, ``die``. Either
+    order ends in ``exited``.
+
     Args:
         state: The current state, one of :data:`STATES`.
         action: The ``Action`` of a container event, e.g. ``"start"`` or ``"exec_start: sh"``.
@@ -79,6 +83,8 @@ def next_state(state, action, restarting=False):
         The new state (the same one when the event does not change it).
     """
     action = action.split(":", 1)[0]
+    if action == "die" and state == EXITED:
+        return EXITED  # the die of a ``docker stop`` whose stop event came first: no restart follows
     if action == "die" and restarting:
         return RESTARTING
     return _EVENT_STATE.get(action, state)

@@ -5,6 +5,7 @@ only read where it runs and use it, so a lab check never starts anything.
 """
 
 import json
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -109,6 +110,11 @@ class Transfer:
         return sum(any(s.startswith(w) for w in statuses) for s in self.layers.values())
 
 
+PUSHED_DIGEST = re.compile(r"^\S+: digest: (sha256:[0-9a-f]{64}) size: \d+$")
+"""The last status of a push, ``TAG: digest: sha256:... size: N``: the only digest the containerd
+image store reports (the classic store also sends it in ``aux.Digest``)."""
+
+
 def _transfer(chunks, reference, on_layer):
     digest, layers = None, {}
     for chunk in chunks:
@@ -118,8 +124,12 @@ def _transfer(chunks, reference, on_layer):
             layers[chunk["id"]] = chunk["status"]
             on_layer(chunk["id"], chunk["status"])
         digest = chunk.get("aux", {}).get("Digest", digest)
-        if chunk.get("status", "").startswith("Digest: "):
-            digest = chunk["status"].split(" ", 1)[1]
+        status = chunk.get("status", "")
+        if status.startswith("Digest: "):
+            digest = status.split(" ", 1)[1]
+        pushed = PUSHED_DIGEST.search(status)
+        if pushed and digest is None:
+            digest = pushed[1]
     if digest is None:
         raise RegistryError(
             f"Transfer {reference} terputus sebelum selesai (engine atau registry berhenti?).\n"

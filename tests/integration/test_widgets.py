@@ -5,8 +5,9 @@ import threading
 import pytest
 
 from helpers.engine.errors import BuildError, InvalidInputError
-from helpers.objects import containers
+from helpers.objects import containers, image_store
 from helpers.objects.cleanup import cleanup
+from helpers.objects.images import image_layers
 from helpers.setup.baseimages import BUSYBOX
 from helpers.widgets import (
     ApiInspector,
@@ -64,8 +65,10 @@ def test_changes_made_outside_reach_the_widget(docker_client, owner, unique):
         container.unpause()
         container.stop(timeout=1)
         assert widget.wait_for("exited", REACH), widget.history
-        assert [str(move) for move in widget.transitions] == [
-            "running → paused (pause)", "paused → running (unpause)", "running → exited (die)"], widget.history
+        # `docker stop` emits die before stop on 20.10, and kill, stop, die on 28: either event ends the run
+        *moves, last = [str(move) for move in widget.transitions]
+        assert moves == ["running → paused (pause)", "paused → running (unpause)"], widget.history
+        assert last in ("running → exited (die)", "running → exited (stop)"), widget.history
         with pytest.raises(InvalidInputError, match="tidak berlaku"):
             widget.perform("pause")
     finally:
@@ -91,7 +94,10 @@ def test_image_layers_are_shared_by_containers(docker_client, owner, unique):
     for container in made:
         container.exec_run("true")
     widget = ImageLayers(BUSYBOX, made)
-    image_size = docker_client.images.get(BUSYBOX).attrs["Size"]
+    image_size = sum(layer.size for layer in image_layers(docker_client.images.get(BUSYBOX)))
+    if not image_store.uses_containerd_store(docker_client.info()):
+        # the containerd image store counts `Size` from compressed content, not from the layers
+        assert image_size == docker_client.images.get(BUSYBOX).attrs["Size"]
     assert widget.disk_use.image_size == image_size
     assert widget.disk_use.saved == image_size
     assert "writable" in widget._html.value and f"kursus-test-{unique}-2" in widget._html.value

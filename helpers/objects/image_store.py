@@ -1,0 +1,50 @@
+"""Which image store an engine uses, and what that changes for the course.
+
+The classic store keeps layers with ``dockerd``'s storage driver (``overlay2``) and names an
+image by the sha256 of its config. The containerd image store (``"features":
+{"containerd-snapshotter": true}``, the default of fresh Docker Engine 29 installs) keeps them
+with containerd's snapshotter (``overlayfs``), names an image by the sha256 of its manifest,
+pushes OCI manifests and counts sizes in disk blocks and compressed content.
+"""
+
+import hashlib
+import io
+import json
+import tarfile
+
+from ..engine import engine_errors
+
+SNAPSHOTTER = "io.containerd.snapshotter.v1"
+
+
+def uses_containerd_store(info):
+    """Whether the engine of ``info`` (``client.info()``) keeps its images in containerd. Similar to ``docker info``."""
+    status = dict(tuple(pair) for pair in info.get("DriverStatus") or () if len(pair) == 2)
+    return status.get("driver-type") == SNAPSHOTTER
+
+
+def saved_manifest_digest(image):
+    """The sha256 of the image's manifest, read from the archive ``docker save`` writes (OCI layout).
+
+    Returns:
+        ``"sha256:..."``, or ``None`` when the archive has no ``index.json`` (Docker before 25).
+    """
+    with engine_errors():
+        archive = io.BytesIO(b"".join(image.save()))
+    with tarfile.open(fileobj=archive) as tar:
+        try:
+            index = json.load(tar.extractfile("index.json"))
+        except KeyError:
+            return None
+        digest = index["manifests"][0]["digest"]
+        blob = tar.extractfile(f"blobs/sha256/{digest.split(':', 1)[1]}").read()
+    return "sha256:" + hashlib.sha256(blob).hexdigest()
+
+
+def image_id_story(info):
+    """One Indonesian sentence: what an image id is on this engine, and on engines with the other store."""
+    if uses_containerd_store(info):
+        return ("Engine ini memakai containerd image store: id image adalah sha256 dari manifest-nya (yang menyebut "
+                "digest konfigurasi); pada image store klasik, id image adalah sha256 dari konfigurasinya.")
+    return ("Engine ini memakai image store klasik: id image adalah sha256 dari konfigurasinya; pada engine dengan "
+            "containerd image store (bawaan instalasi baru Docker Engine 29), id image adalah sha256 dari manifest-nya.")
