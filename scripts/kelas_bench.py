@@ -82,6 +82,11 @@ def main():
     try:
         return _bench(name, students, base, env, cli, setup_seconds)
     finally:
+        log = Path("/root/.local/share/kursus-docker") / name / "hub.log"
+        if log.exists():
+            kept = Path(tempfile.gettempdir()) / f"kelas-bench-{name}-hub.log"
+            kept.write_bytes(log.read_bytes())
+            print(f"  log hub disimpan di {kept}")
         subprocess.run([*cli, "remove", "--yes"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=3600)
 
 

@@ -33,6 +33,16 @@ def _request(url, method="GET", body=None, token=None, timeout=HTTP_TIMEOUT):
             return answer.status, json.loads(raw) if raw else None
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()[:300].decode(errors="replace")
+    except OSError as exc:  # a busy hub may answer late: the caller decides whether to retry
+        return 0, f"{type(exc).__name__}: {exc}"
+
+
+def _retrying(call, attempts=5, pause=3):
+    for attempt in range(attempts):
+        status, answer = call()
+        if status not in (0, 429, 502, 503) or attempt == attempts - 1:
+            return status, answer
+        time.sleep(pause)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -57,16 +67,17 @@ def form_login(base, username, password, timeout=HTTP_TIMEOUT):
 
 def token(base, username, password):
     """Ask the hub's REST API for a token with the student's password (FirstUseAuthenticator sets it the first time)."""
-    status, answer = _request(f"{base}/hub/api/users/{username}/tokens", "POST",
-                              {"auth": {"username": username, "password": password}, "note": "kelas", "expires_in": 7200})
+    status, answer = _retrying(lambda: _request(
+        f"{base}/hub/api/users/{username}/tokens", "POST",
+        {"auth": {"username": username, "password": password}, "note": "kelas", "expires_in": 7200}))
     if status != 201:
         raise HubError(f"login {username}: {status} {answer}")
     return answer["token"]
 
 
 def start_server(base, username, user_token):
-    status, answer = _request(f"{base}/hub/api/users/{username}/server", "POST", {}, user_token)
-    if status not in (201, 202, 400):  # 400: already running
+    status, answer = _retrying(lambda: _request(f"{base}/hub/api/users/{username}/server", "POST", {}, user_token))
+    if status not in (0, 201, 202, 400):  # 400: already running or pending; 0: no answer yet, wait_ready tells
         raise HubError(f"start {username}: {status} {answer}")
 
 
@@ -78,7 +89,7 @@ def wait_ready(base, username, user_token, timeout=READY_TIMEOUT):
         server = (answer or {}).get("servers", {}).get("", {}) if status == 200 else {}
         if server.get("ready"):
             return time.monotonic() - began
-        if status == 200 and not server:
+        if status == 200 and not server and time.monotonic() - began > 30:
             raise HubError(f"server {username} berhenti saat dinyalakan")
         time.sleep(0.5)
     raise HubError(f"server {username} tidak siap dalam {timeout} detik")
