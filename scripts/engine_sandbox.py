@@ -404,7 +404,7 @@ class Sandbox:
             fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self._lock_file.close()
-            raise RuntimeError(f"{self.engine.name}: the {self.engine.suite} rootfs is in use by another engine")
+            raise RuntimeError(f"{self.engine.name}: rootfs {self.engine.suite} sedang dipakai engine lain; tunggu sampai selesai.")
 
     def start(self):
         """Start the namespaces and the daemon; return when the engine answers."""
@@ -417,7 +417,7 @@ class Sandbox:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.unshare.poll() is not None:
-                raise RuntimeError(f"{self.engine.name}: namespaces ended: {self.unshare.stderr.read().decode()}")
+                raise RuntimeError(f"{self.engine.name}: namespace berakhir sebelum dockerd menjawab: {self.unshare.stderr.read().decode()}")
             if self.init_pid is None:
                 children = _children(self.unshare.pid)
                 self.init_pid = children[0] if children else None
@@ -427,7 +427,7 @@ class Sandbox:
             time.sleep(0.5)
         log = self.run(["tail", "-20", "/var/log/dockerd.log"], check=False).stdout if self.init_pid else ""
         self.stop()
-        raise RuntimeError(f"{self.engine.name}: dockerd did not answer within {START_TIMEOUT} s\n{log}")
+        raise RuntimeError(f"{self.engine.name}: dockerd tidak menjawab dalam {START_TIMEOUT} detik\n{log}")
 
     def pivoted(self):
         """Whether PID 1 of the namespaces stands in the rootfs (read through ``/proc/PID/root``)."""
@@ -441,7 +441,7 @@ class Sandbox:
         host = (_host_engine("/info") or {}).get("ID")
         if inside is None or inside == host:
             self.stop()
-            raise RuntimeError(f"{self.engine.name}: the socket inside answers as the host's engine; stopped")
+            raise RuntimeError(f"{self.engine.name}: socket di dalam dijawab oleh engine host; sandbox dihentikan.")
 
     def command(self, args, workdir=ROOT):
         """The host command line that runs ``args`` inside the engine's namespaces."""
@@ -452,7 +452,7 @@ class Sandbox:
     def run(self, args, timeout=COMMAND_TIMEOUT, check=True, env=None):
         """Run ``args`` inside the namespaces and return the completed process."""
         if not self.pivoted():
-            raise RuntimeError(f"{self.engine.name}: the namespaces do not stand in their rootfs")
+            raise RuntimeError(f"{self.engine.name}: namespace belum berdiri di rootfs-nya.")
         return run(self.command(args), timeout=timeout, check=check, env=self.environment(env))
 
     def environment(self, extra=None):

@@ -23,11 +23,13 @@ _STATUS = re.compile(r"^#(\d+) (CACHED|DONE|ERROR)\b")
 _NAMING = re.compile(r"^#\d+ naming to (\S+)")
 
 EXAMPLE = """\
-#5 [1/2] FROM docker.io/kursus/busybox:latest
-#5 DONE 0.0s
-#6 [2/2] RUN echo "dibangun oleh BuildKit" > /buildkit.txt
-#6 DONE 0.4s
-#7 naming to docker.io/kursus/06-buildkit:1.0 done
+#4 [1/2] FROM docker.io/kursus/busybox:latest
+#4 DONE 0.0s
+#5 [2/2] RUN echo "dibangun oleh BuildKit" > /buildkit.txt
+#5 DONE 0.3s
+#6 exporting to image
+#6 naming to docker.io/kursus/06-buildkit:1.0 done
+#6 DONE 0.1s
 """
 """What a BuildKit build prints (Docker 26.1 with buildx), shown where the CLI here cannot build with it."""
 

@@ -38,7 +38,7 @@ def test_commands_enter_the_engine_namespaces_only_after_pivot_root():
     box = sandbox.Sandbox.__new__(sandbox.Sandbox)
     box.engine, box.init_pid = sandbox.ENGINES["trixie"], 999999
     assert box.command(["docker", "version"])[:6] == ["nsenter", "-t", "999999", "-n", "-m", "-p"]
-    with pytest.raises(RuntimeError, match="rootfs"):
+    with pytest.raises(RuntimeError, match="rootfs-nya"):
         box.run(["docker", "version"])  # no such PID 1: it never stood in a rootfs
 
 
