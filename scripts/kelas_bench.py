@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "kelas"))
 
+from helpers.engine.paths import data_dir  # noqa: E402
 from helpers.kelas import hubclient  # noqa: E402
 from kelas_support import _free_port_pair, _free_subnet  # noqa: E402
 
@@ -82,7 +83,7 @@ def main():
     try:
         return _bench(name, students, base, env, cli, setup_seconds)
     finally:
-        log = Path("/root/.local/share/kursus-docker") / name / "hub.log"
+        log = data_dir() / name / "hub.log"
         if log.exists():
             kept = Path(tempfile.gettempdir()) / f"kelas-bench-{name}-hub.log"
             kept.write_bytes(log.read_bytes())
@@ -94,15 +95,22 @@ def _bench(name, students, base, env, cli, setup_seconds):
     passwords = {s: f"sandi-{s}-{random.randrange(10**6)}" for s in students}
     tokens = {}
 
+    start_failures = []
+
     def login_and_start(student):
-        tokens[student] = hubclient.token(base, student, passwords[student])
-        hubclient.start_server(base, student, tokens[student])
-        return hubclient.wait_ready(base, student, tokens[student], timeout=900)
+        try:
+            tokens[student] = hubclient.token(base, student, passwords[student])
+            hubclient.start_server(base, student, tokens[student])
+            return hubclient.wait_ready(base, student, tokens[student], timeout=900)
+        except hubclient.HubError as exc:
+            start_failures.append(f"{student}: {exc}")
+            return None
 
     began = time.monotonic()
     with ThreadPoolExecutor(len(students)) as pool:
-        servers = list(pool.map(login_and_start, students))
+        servers = [seconds for seconds in pool.map(login_and_start, students) if seconds is not None]
     servers_ready = time.monotonic() - began
+    students = [s for s in students if s in tokens and not any(f.startswith(f"{s}:") for f in start_failures)]
     engines_ready = None
     while time.monotonic() - began < 900:
         status = subprocess.run([*cli, "status", "--json"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600)
@@ -113,8 +121,12 @@ def _bench(name, students, base, env, cli, setup_seconds):
         time.sleep(1)
     time.sleep(10)
     idle = [student_pss_mib(name, s) for s in students]
-    hub_pss = sum(pss_kib(int(p)) for p in subprocess.run(["pgrep", "-f", f"kursus-docker/{name}|configurable-http-proxy.*{env['KELAS_PORT']}"],
-                                                            capture_output=True, text=True).stdout.split()) / 1024
+    hub_pss = 0.0
+    for pid_file in ("hub.pid", "proxy.pid"):
+        try:
+            hub_pss += pss_kib(int((data_dir() / name / pid_file).read_text().split()[0])) / 1024
+        except (OSError, ValueError, IndexError):
+            pass
 
     peak = {s: 0.0 for s in students}
     stop = threading.Event()
@@ -170,16 +182,17 @@ def _bench(name, students, base, env, cli, setup_seconds):
     print(f"  make kelas (akun, venv siswa bila perlu, image dasar, hub): {setup_seconds:.1f} s")
     print(f"  {len(students)} login serentak -> semua server siap: {servers_ready:.1f} s; "
           f"semua server dan engine siap: {engines_ready if engines_ready is None else round(engines_ready, 1)} s "
-          f"(server tercepat {min(servers):.1f} s, terlambat {max(servers):.1f} s)")
+          f"(server tercepat {min(servers or [0]):.1f} s, terlambat {max(servers or [0]):.1f} s)")
     print(f"  lab-01 di {len(students)} kernel serentak: {lab_seconds:.1f} s; gagal: {len(failures)} sel; "
           f"waktu sel p50 {percentile(cell_times, 0.5):.2f} s, p95 {percentile(cell_times, 0.95):.2f} s, "
           f"maks {max(cell_times or [0]):.2f} s; lab per siswa p95 {percentile(lab_times, 0.95):.1f} s")
+    print(f"  server gagal menyala: {len(start_failures)}")
     print(f"  kemajuan guru: {full} dari {len(students)} siswa 5/5 di lab-01")
     print(f"  memori per siswa (PSS): diam rata-rata {per_idle:.0f} MiB (maks {max(idle):.0f}), "
           f"puncak lab rata-rata {per_peak:.0f} MiB (maks {max(peak.values()):.0f}); hub+proxy {hub_pss:.0f} MiB")
     print(f"  kelas terbesar dalam {BUDGET_GIB} GiB: {int(budget // per_peak)} siswa (puncak lab), "
           f"{int(budget // per_idle)} siswa (diam)")
-    for failure in failures[:5]:
+    for failure in (start_failures + failures)[:5]:
         print(f"  gagal: {failure}")
     return 0
 

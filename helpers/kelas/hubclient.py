@@ -102,14 +102,24 @@ def stop_server(base, username, user_token):
 class Kernel:
     """A kernel in the student's own server, reached through the proxy with the student's token."""
 
-    def __init__(self, base, username, user_token):
+    def __init__(self, base, username, user_token, path=None):
+        """Start a kernel; with ``path`` (a notebook in the student's home) it runs in that notebook's folder."""
         import websocket
 
         self.api = f"{base}/user/{username}/api"
         self.user_token = user_token
-        status, answer = _request(f"{self.api}/kernels", "POST", {"name": "python3"}, user_token)
-        if status != 201:
-            raise HubError(f"kernel {username}: {status} {answer}")
+        self.session_id = None
+        if path:
+            status, answer = _retrying(lambda: _request(f"{self.api}/sessions", "POST", {
+                "path": path, "name": path.rsplit("/", 1)[-1], "type": "notebook", "kernel": {"name": "python3"}},
+                user_token))
+            if status != 201:
+                raise HubError(f"kernel {username}: {status} {answer}")
+            self.session_id, answer = answer["id"], answer["kernel"]
+        else:
+            status, answer = _retrying(lambda: _request(f"{self.api}/kernels", "POST", {"name": "python3"}, user_token))
+            if status != 201:
+                raise HubError(f"kernel {username}: {status} {answer}")
         self.id = answer["id"]
         socket_url = f"{self.api}/kernels/{self.id}/channels".replace("http://", "ws://", 1)
         self.socket = websocket.create_connection(socket_url, header=[f"Authorization: token {user_token}"],
@@ -147,6 +157,8 @@ class Kernel:
         try:
             self.socket.close()
         finally:
+            if self.session_id:
+                _request(f"{self.api}/sessions/{self.session_id}", "DELETE", token=self.user_token)
             _request(f"{self.api}/kernels/{self.id}", "DELETE", token=self.user_token)
 
 

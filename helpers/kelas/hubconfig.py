@@ -7,7 +7,7 @@ address in the class subnet, the one address every student's namespace can reach
 from . import accounts, hub
 from .settings import HUB_API_PORT, load
 
-SPAWN_TIMEOUT = 300
+SPAWN_TIMEOUT = 900
 DEFAULT_URL = "/lab/tree/notebooks/00-persiapan.ipynb"
 
 

@@ -7,11 +7,18 @@ Stopping the server stops everything in the student's cgroup: the engine goes wi
 """
 
 import asyncio
+import json
+import os
 
 from jupyterhub.spawner import LocalProcessSpawner
 
 from . import accounts, cgroups, confine
 from .settings import SERVER_PORT, load
+
+ENGINE_STARTS = asyncio.Semaphore(max(2, os.cpu_count() or 2))
+"""Engines started (and base images loaded) at once: a whole class logging in together would
+otherwise share the processors so thinly that no server answers in time."""
+ENGINE_TIMEOUT = 600
 
 
 class KelasSpawner(LocalProcessSpawner):
@@ -26,9 +33,21 @@ class KelasSpawner(LocalProcessSpawner):
         settings, student = self._student()
         await asyncio.to_thread(confine.prepare, settings, student)
         self._confined = (settings, student)
+        async with ENGINE_STARTS:
+            await asyncio.to_thread(self._start_engine, settings, student)
         self.ip, self.port = settings.student_ip(student.index), SERVER_PORT
         self.cmd = [str(settings.student_bin() / "python"), "-I", "-m", "helpers.kelas.session", str(settings.images_tar)]
         return await super().start()
+
+    def _start_engine(self, settings, student):
+        """Start the student's engine with the base images and registry, as the student (see :mod:`.probe`)."""
+        done = confine.run(settings, student, ["engine-start", str(settings.images_tar)], timeout=ENGINE_TIMEOUT)
+        lines = done.stdout.strip().splitlines()
+        answer = json.loads(lines[-1]) if lines else {"error": done.stderr.strip()[-200:]}
+        if "error" in answer:  # the server still starts; the session tries once more and logs why
+            self.log.warning("[kelas %s] engine belum siap: %s", student.username, answer["error"])
+        else:
+            self.log.info("[kelas %s] engine siap dalam %s s", student.username, answer["seconds"])
 
     def make_preexec_fn(self, name):
         settings, student = self._confined

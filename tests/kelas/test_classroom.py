@@ -92,6 +92,10 @@ def test_each_engine_answers(kelas):
                         "'images': sorted(t for i in engine.client().images.list() for t in i.tags)}))")
     assert answer["rootless"] and answer["host"] == f"unix:///run/user/{kelas.uids[kelas.students[0]]}/docker.sock"
     assert {"kursus/busybox:latest", "kursus/python:latest"} <= set(answer["images"])
+    from helpers.kelas.settings import Settings
+
+    log = (Settings(name=kelas.name).state_dir / "hub.log").read_text()
+    assert "without encryption" not in log  # kernels use the ipc transport
 
 
 def test_solved_lab_passes_in_each_engine_and_the_teacher_sees_it(kelas, tmp_path):
@@ -227,6 +231,14 @@ def test_reset_wipes_one_engine_and_keeps_notebooks(kelas):
                         "print(json.dumps([c.name for c in engine.client().containers.list(all=True)]))")
     assert answer == []
     assert kelas.status()[name]["engine"] == "ok"
+
+
+def test_kelas_down_stops_every_server_and_engine(kelas):
+    done = kelas.cli("down", timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name, row in kelas.status().items():
+        assert row["server"] == "stopped" and row["engine"] == "down" and row["processes"] == 0, row
+    assert hubclient._request(f"{kelas.base}/hub/api/")[0] == 0  # the hub and its proxy are gone
 
 
 def test_remove_leaves_nothing_of_the_class_behind(kelas):
