@@ -44,6 +44,8 @@ INSTALL_TIMEOUT = 900
 START_TIMEOUT = 60
 STOP_TIMEOUT = 20
 COMMAND_TIMEOUT = 30
+LOCK_TIMEOUT = 3600
+"""Seconds to wait for a rootfs that another run's engine is using."""
 ENGINE_PACKAGES = ("docker.io", "containerd", "runc", "iptables", "python3", "procps")
 """Installed into every rootfs; ``python3`` brings the shared libraries the course's Python needs."""
 OPTIONAL_PACKAGES = ("docker-cli", "docker-buildx")
@@ -209,16 +211,18 @@ def _host_engine(path):
         connection.close()
 
 
-def _port_rule(line):
-    # A published port of one of the host engine's own containers: it comes and goes with that container.
-    return bool(re.search(r"(--to-destination \S+|-[sd] \d+\.\d+\.\d+\.\d+/32 .*--dport \d+)", line))
+def _comes_and_goes(line):
+    # A published port of one of the host engine's containers, or a rule of one of its own networks
+    # (bridge br-<id>): each comes and goes with that container or network.
+    return bool(re.search(r"(--to-destination \S+|-[sd] \d+\.\d+\.\d+\.\d+/32 .*--dport \d+|\bbr-[0-9a-f]{12}\b)",
+                          line))
 
 
 def normalise_iptables(text):
-    """``iptables-save`` without comments, counters and per-container published-port rules."""
+    """``iptables-save`` without comments, counters, published ports and the rules of the host's own networks."""
     lines = []
     for line in text.splitlines():
-        if line.startswith("#") or _port_rule(line):
+        if line.startswith("#") or _comes_and_goes(line):
             continue
         lines.append(re.sub(r"\[\d+:\d+\]", "[0:0]", line))
     return lines
@@ -400,11 +404,21 @@ class Sandbox:
     def _lock(self):
         # One engine at a time per rootfs: each start empties the rootfs's /var/lib/docker.
         self._lock_file = open(engines_dir() / f"{self.engine.suite}.lock", "w")
-        try:
-            fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._lock_file.close()
-            raise RuntimeError(f"{self.engine.name}: rootfs {self.engine.suite} sedang dipakai engine lain; tunggu sampai selesai.")
+        deadline, told = time.monotonic() + LOCK_TIMEOUT, False
+        while True:
+            try:
+                fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    self._lock_file.close()
+                    self._lock_file = None
+                    raise RuntimeError(f"{self.engine.name}: rootfs {self.engine.suite} masih dipakai engine lain "
+                                       f"setelah {LOCK_TIMEOUT // 60} menit.") from None
+                if not told:
+                    self.progress(f"• {self.engine.name}: menunggu rootfs {self.engine.suite}, yang sedang dipakai ...")
+                    told = True
+                time.sleep(2)
 
     def start(self):
         """Start the namespaces and the daemon; return when the engine answers."""
