@@ -138,7 +138,7 @@ class Kernel:
         ok, parts, deadline = True, [], time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.socket.settimeout(max(1, deadline - time.monotonic()))
-            message = json.loads(self.socket.recv())
+            message = json.loads(_message_text(self.socket.recv()))
             if message.get("parent_header", {}).get("msg_id") != message_id:
                 continue
             kind, content = message["msg_type"], message["content"]
@@ -160,6 +160,16 @@ class Kernel:
             if self.session_id:
                 _request(f"{self.api}/sessions/{self.session_id}", "DELETE", token=self.user_token)
             _request(f"{self.api}/kernels/{self.id}", "DELETE", token=self.user_token)
+
+
+def _message_text(frame):
+    """The JSON part of a kernel message; a binary frame (a message with buffers, e.g. a widget's) carries
+    its parts' count and offsets first (Jupyter's websocket protocol)."""
+    if isinstance(frame, str):
+        return frame
+    count = int.from_bytes(frame[:4], "big")
+    offsets = [int.from_bytes(frame[4 + 4 * i:8 + 4 * i], "big") for i in range(count)]
+    return frame[offsets[0]:offsets[1] if count > 1 else None].decode()
 
 
 def notebook_cells(path):
