@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine import engine_url, is_rootless
+from ..engine import engine_url
 
 PROC = Path("/proc")
 SHIM_PREFIX = "containerd-shim"
@@ -95,7 +95,6 @@ class Chain:
     containerd: Process
     shim: Process
     init: Process
-    rootless: bool
 
     def rows(self):
         """``(role, process)`` pairs from the daemon down to the container's PID 1."""
@@ -160,4 +159,4 @@ def engine_chain(container, info):
     if init is not None and init.program != Path(container.attrs["Path"]).name:
         init = None  # the PID belongs to another PID namespace (e.g. rootless): not this container
     shim = _shim_of(table, container.id) or (process(init.ppid) if init else None)
-    return Chain(dockerd, containerd, shim, init, is_rootless(info))
+    return Chain(dockerd, containerd, shim, init)

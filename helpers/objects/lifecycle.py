@@ -46,15 +46,6 @@ _EVENT_STATE = {
 _STATUS_STATE = {"removing": DEAD}
 """``docker inspect`` statuses that are not states of the diagram themselves."""
 
-EDGES = (
-    (REMOVED, CREATED, "create"), (CREATED, RUNNING, "start"), (RUNNING, PAUSED, "pause"),
-    (PAUSED, RUNNING, "unpause"), (RUNNING, EXITED, "stop / kill / die"), (EXITED, RUNNING, "start / restart"),
-    (RUNNING, RESTARTING, "restart policy"), (RESTARTING, RUNNING, "start"), (CREATED, REMOVED, "rm"),
-    (EXITED, REMOVED, "rm"), (EXITED, DEAD, "rm gagal"), (DEAD, REMOVED, "rm"),
-)
-"""The arrows of the diagram: (from, to, what makes the move)."""
-
-
 @dataclass(frozen=True)
 class Transition:
     """One move of the container, caused by one engine event."""
@@ -103,12 +94,21 @@ def valid_actions(state):
     return tuple(action for action in ACTIONS if action in allowed)
 
 
+def move(state, action, restarting=False):
+    """Return the state after event ``action`` and the :class:`Transition` it makes (``None`` if none).
+
+    Args:
+        state, action, restarting: As for :func:`next_state`.
+    """
+    after = next_state(state, action, restarting)
+    return after, (Transition(state, after, action.split(":", 1)[0]) if after != state else None)
+
+
 def replay(actions, state=REMOVED):
     """Apply event actions in order and return every :class:`Transition` that changed the state."""
     moves = []
     for action in actions:
-        after = next_state(state, action)
-        if after != state:
-            moves.append(Transition(state, after, action.split(":", 1)[0]))
-            state = after
+        state, transition = move(state, action)
+        if transition:
+            moves.append(transition)
     return moves

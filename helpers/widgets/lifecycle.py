@@ -68,7 +68,8 @@ class Lifecycle(widgets.VBox):
                           (self._log, "log")):
             part.add_class(f"kursus-lifecycle-{css}")
         with self._changed:
-            self._listener = EventListener({"type": "container", "container": name}, self._on_event)
+            self._listener = EventListener({"type": "container", "container": name}, self._on_event,
+                                           on_error=self._on_error)
             self.state, self._restart_policy = self._inspect()
             self._render()
 
@@ -94,17 +95,20 @@ class Lifecycle(widgets.VBox):
             before = self.state
             if action.split(":", 1)[0] == "create":
                 self._restart_policy = self._inspect()[1]
-            self.state = lifecycle.next_state(before, action, self._restart_policy)
+            self.state, transition = lifecycle.move(before, action, self._restart_policy)
             clock = time.strftime("%H:%M:%S", time.localtime(event.get("time", time.time())))
             move = ""
-            if self.state != before:
-                self.transitions.append(lifecycle.Transition(before, self.state, action.split(":", 1)[0]))
+            if transition:
+                self.transitions.append(transition)
                 move = f"{before} → {self.state}"
             self.history = (self.history + [f"{clock}  {action[:28]:<28} {move}"])[-LOG_LINES:]
             self._render()
             self._changed.notify_all()
         for subscriber in self._subscribers:
             subscriber(self, event)
+
+    def _on_error(self, message):
+        self._status.value = f"⚠️ {escape(message)}"
 
     def _render(self):
         last = self.transitions[-1] if self.transitions else None
