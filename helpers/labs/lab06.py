@@ -56,5 +56,5 @@ LAB = Lab(LAB_ID, "Volume dan network", (
     Task("Volume bernama", check_volume),
     Task("Data tetap ada setelah container dibuat ulang", check_survives),
     Task("Network buatan sendiri", check_network),
-    Task("Dua container saling memanggil nama", check_by_name),
+    Task("Dua container saling memanggil dengan nama", check_by_name),
 ))
