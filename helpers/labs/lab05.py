@@ -25,7 +25,9 @@ def check_pulled_by_digest():
     remote = _remote()
     digest = state.registry_digest(REPOSITORY, "1.0")
     with engine_errors():
-        tags = sorted(t for i in client().images.list(name=REPOSITORY) + client().images.list(name=remote) for t in i.tags)
+        images = client().images.list(name=REPOSITORY) + client().images.list(name=remote)
+    # the containerd image store also lists REPO@sha256:... among the tags: a digest reference is not a tag
+    tags = sorted(t for i in images for t in i.tags if "@" not in t)
     require(not tags, f"Tag lokal masih ada: {', '.join(tags)}. Hapus semuanya dengan `docker rmi`, lalu pull berdasarkan digest.")
     state.local_image_with_digest(remote, digest, LAB_ID)
 
