@@ -140,14 +140,13 @@ class Chain:
 
 
 
-def engine_chain(container, info):
+def engine_chain(container):
     """Find dockerd, containerd, the container's shim and its PID 1 in the host's process table.
 
     Similar to ``ps -ef --forest`` next to ``docker inspect --format '{{.State.Pid}}' NAME``.
 
     Args:
         container: A running ``Container``.
-        info: The engine's ``client.info()``.
 
     Returns:
         A :class:`Chain`; members that this process table does not show are ``None``.
