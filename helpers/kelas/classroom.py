@@ -85,6 +85,28 @@ def reset(settings, username, say=print):
         say(f"Engine baru {username} menyala dalam {answer['seconds']} detik, image dasar dimuat.")
 
 
+SHARED_TEMPORARY = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def _remove_temporary_files(uid):
+    """Delete what the student's processes left in the shared temporary folders (owner checked, links not followed)."""
+    for folder in SHARED_TEMPORARY:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.stat(follow_symlinks=False).st_uid != uid:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+
+
 def remove(settings, say=print):
     """Remove the accounts, homes, cgroups, namespaces, engine data and files the class created.
 
@@ -99,6 +121,7 @@ def remove(settings, say=print):
         cgroups.remove(settings, student.username)
         netns.remove(settings, student)
         shutil.rmtree(student.runtime_dir, ignore_errors=True)
+        _remove_temporary_files(student.uid)
         accounts.remove(settings, student)
         say(f"Akun {student.username} beserta home dan engine-nya dihapus.")
     left = accounts.load_record(settings)

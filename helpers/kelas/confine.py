@@ -31,6 +31,7 @@ def environment(settings, student):
         "XDG_RUNTIME_DIR": str(runtime),
         "JUPYTER_RUNTIME_DIR": str(runtime / "jupyter"),
         "DOCKER_HOST": f"unix://{runtime}/docker.sock",
+        "TMPDIR": str(student.home / ".cache" / "tmp"),  # private: nothing of a student lands in the shared /tmp
     }
 
 

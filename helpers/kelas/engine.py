@@ -48,6 +48,12 @@ def log_path():
     return data_dir() / "dockerd-rootless.log"
 
 
+def ensure_private_tmp():
+    """Create the student's own temporary folder (``$TMPDIR``, 0700), used instead of the shared ``/tmp``."""
+    if os.environ.get("TMPDIR"):
+        Path(os.environ["TMPDIR"]).mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
 def start(say=print):
     """Start the student's rootless engine unless it answers already, and wait until it does.
 
@@ -56,6 +62,7 @@ def start(say=print):
     Returns:
         Seconds it took (0 when it was running).
     """
+    ensure_private_tmp()
     if ping():
         return 0.0
     script = rootless_script()

@@ -40,7 +40,9 @@ def _say(message):
 
 def prepare(tar):
     """Everything before the server: course files, runtime folder, engine, base images, registry."""
-    os.umask(0o077)
+    # umask 022 as for a single learner: the home (0700) keeps files private, and files copied into images
+    # by a build keep the modes a container's own user needs to read them
+    os.umask(0o022)
     home = Path(os.environ["HOME"])
     try:
         if copy_course(home):
@@ -48,6 +50,7 @@ def prepare(tar):
     except OSError as exc:
         _say(f"kursus tidak bisa disalin: {exc}")
     Path(os.environ["JUPYTER_RUNTIME_DIR"]).mkdir(mode=0o700, parents=True, exist_ok=True)
+    engine.ensure_private_tmp()
     try:
         seconds = engine.start()
         loaded = engine.load_base_images(tar)
