@@ -34,13 +34,18 @@ NOT_ENFORCED = ("Engine ini tidak menegakkan batas CPU, memori, dan jumlah prose
                 "Di cgroup v2 dengan systemd, engine rootless menegakkan batas itu seperti engine biasa.")
 """What a learner reads where :func:`limits_enforced` is false."""
 
+PAUSE_UNAVAILABLE = ("`docker pause` tidak tersedia di engine ini: pause membekukan proses lewat cgroup freezer, "
+                     "dan engine tanpa pengelola cgroup (misalnya mode rootless di cgroup v1) tidak memilikinya.")
+"""What a learner reads instead of a pause where :func:`limits_enforced` is false."""
+
 
 def limits_enforced(info=None):
     """Tell whether the engine enforces memory, CPU and pids limits and reports real ``stats``.
 
     Without a cgroup manager (cgroup driver ``none``: a rootless engine on cgroup v1, or on v2
     without systemd's delegation) limits are accepted but not applied. A rootless engine on
-    cgroup v2 with systemd does enforce them. Similar to ``docker info --format '{{.CgroupDriver}}'``.
+    cgroup v2 with systemd does enforce them. The same engines cannot ``docker pause`` either (no
+    freezer cgroup). Similar to ``docker info --format '{{.CgroupDriver}}'``.
 
     Args:
         info: The engine's ``docker info`` data; read from the engine when omitted.

@@ -22,7 +22,7 @@ def up(args, settings):
     address = hub.url(settings)
     print(f"\nKelas siap: {len(students)} siswa. Alamat: {address}/hub/login (hanya dari server ini; lihat kelas/README.md untuk TLS).")
     print(f"Guru masuk pertama kali sebagai `{settings.teacher}` dan memilih kata sandinya sendiri (admin hub).")
-    print("Siswa masuk dengan username mereka; kata sandi yang diketik pada login pertama menjadi kata sandi mereka.")
+    print("Setiap siswa masuk dengan username-nya sendiri; kata sandi yang diketik pada login pertama menjadi kata sandi akun itu.")
     return 0
 
 

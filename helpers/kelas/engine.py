@@ -161,7 +161,8 @@ def wipe():
     if targets:
         state = Path(os.environ["XDG_RUNTIME_DIR"]) / "rootlesskit-wipe"
         shutil.rmtree(state, ignore_errors=True)
-        subprocess.run(["rootlesskit", "--net=host", f"--state-dir={state}", "rm", "-rf", "--", *targets], check=True,
+        # rootlesskit maps the subordinate ids that own these files (its default network driver adds no namespace)
+        subprocess.run(["rootlesskit", f"--state-dir={state}", "rm", "-rf", "--", *targets], check=True,
                        timeout=WIPE_TIMEOUT, capture_output=True)
         shutil.rmtree(state, ignore_errors=True)
     runtime = Path(os.environ["XDG_RUNTIME_DIR"])

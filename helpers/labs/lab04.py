@@ -1,12 +1,13 @@
 """Lab 04 · Siklus hidup dan debug: exit codes and logs, a fix, restart policy, memory and pids limits."""
 
+from ..host.limits import NOT_ENFORCED, limits_enforced
 from . import state
 from .core import Lab, Task, require
 
 LAB_ID = "lab-04-siklus-hidup-dan-debug"
 IMAGE = "kursus/lab04-salam:1.0"
 MIB = 1024 * 1024
-MEMORY_MB, PIDS = 64, 32
+MEMORY_MIB, PIDS = 64, 32
 
 
 def _environment(found):
@@ -39,16 +40,17 @@ def check_limits():
     state.made_from(limited, IMAGE)
     state.running(limited)
     host = limited.attrs["HostConfig"]
-    require(host["Memory"] == MEMORY_MB * MIB,
-            f"Batas memori `kursus-lab04-terbatas` adalah {host['Memory'] / MIB:g} MB, seharusnya {MEMORY_MB} MB (`--memory {MEMORY_MB}m`).")
+    require(host["Memory"] == MEMORY_MIB * MIB,
+            f"Batas memori `kursus-lab04-terbatas` adalah {host['Memory'] / MIB:g} MiB, seharusnya {MEMORY_MIB} MiB (`--memory {MEMORY_MIB}m`).")
     require(host["PidsLimit"] == PIDS,
             f"Batas proses `kursus-lab04-terbatas` adalah {host['PidsLimit']}, seharusnya {PIDS} (`--pids-limit {PIDS}`).")
 
 
 def check_oom():
+    require(limits_enforced(), "Tugas ini tidak dapat diselesaikan di engine ini. " + NOT_ENFORCED.splitlines()[0])
     greedy = state.container("kursus-lab04-rakus", LAB_ID)
     memory = greedy.attrs["HostConfig"]["Memory"]
-    require(0 < memory <= MEMORY_MB * MIB, f"`kursus-lab04-rakus` harus diberi batas memori paling banyak {MEMORY_MB} MB.")
+    require(0 < memory <= MEMORY_MIB * MIB, f"`kursus-lab04-rakus` harus diberi batas memori paling banyak {MEMORY_MIB} MiB.")
     status = greedy.attrs["State"]
     require(not status["Running"], "`kursus-lab04-rakus` masih berjalan, padahal container itu seharusnya menghabiskan memorinya lalu dihentikan kernel.")
     require(status["OOMKilled"],

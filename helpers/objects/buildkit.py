@@ -98,8 +98,8 @@ class BuildKitResult:
 
     @property
     def cached(self):
-        """How many steps BuildKit reused from its cache."""
-        return sum(status.endswith("CACHED") for _, status in self.steps.values())
+        """How many steps after ``FROM`` BuildKit reused from its cache (``FROM`` only resolves the base image)."""
+        return sum(status.endswith("CACHED") for header, status in self.steps.values() if "] FROM " not in header)
 
     @property
     def named(self):

@@ -1,5 +1,5 @@
 # Aplikasi web kecil untuk kursus: menjawab GET / dengan JSON, hanya dengan pustaka standar Python.
-# Dipakai notebook 06 dan 08 serta lab 03, yang menyalinnya ke build context masing-masing.
+# Dipakai notebook 08 dan lab 03, yang menyalinnya ke build context masing-masing.
 import json
 import os
 import signal

@@ -108,7 +108,7 @@ def _near_miss_04(client, lab):
     assert "always" in _hint(lab, 2)
     containers.run("kursus/lab04-salam:1.0", "kursus-lab04-terbatas", lab, environment={"SALAM": "x"},
                    mem_limit="128m", pids_limit=32)
-    assert "128 MB" in _hint(lab, 3)
+    assert "128 MiB" in _hint(lab, 3)
 
 
 def _near_miss_05(client, lab):
