@@ -25,7 +25,7 @@ def _users(filters):
     return ", ".join(names) or "lain"
 
 
-def remove_unless_used(remove, kept, message):
+def remove_unless_used(remove, kept=None, message=None):
     """Call ``remove()``; if the engine answers that the object is in use, add ``message()`` to ``kept``.
 
     Similar to ``docker rm`` / ``docker rmi`` / ``docker network rm`` without ``-f`` for objects in use.
@@ -41,7 +41,8 @@ def remove_unless_used(remove, kept, message):
     except docker.errors.APIError as exc:
         if exc.status_code not in IN_USE:
             raise
-        kept.append(message())
+        if kept is not None:
+            kept.append(message())
         return False
 
 
@@ -61,7 +62,7 @@ def _remove_images(images, summary):
     # An image may be the parent of another one of ours: retry until no progress is made.
     pending = list(images)
     while pending:
-        left = [image for image in pending if not remove_unless_used(lambda: _remove_image(image), [], str)]
+        left = [image for image in pending if not remove_unless_used(lambda: _remove_image(image))]
         summary["images"] += len(pending) - len(left)
         if len(left) == len(pending):
             summary["kept"] += [image_kept(image) for image in left]
@@ -89,7 +90,7 @@ def cleanup(owner=None):
         engine = client()
         for container in engine.containers.list(all=True, filters=selector):
             if _ours(container.labels, owner):
-                summary["containers"] += remove_unless_used(lambda: container.remove(force=True, v=True), kept, str)
+                summary["containers"] += remove_unless_used(lambda: container.remove(force=True, v=True))
         _remove_images([i for i in engine.images.list(filters=selector) if _ours(i.labels, owner)], summary)
         for volume in engine.volumes.list(filters=selector):
             if _ours(volume.attrs.get("Labels"), owner):
