@@ -123,8 +123,8 @@ def _parser():
     parser = _new_parser(prog="python -m helpers", description="Alat bantu Kursus Docker.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH",
                                      parser_class=lambda **kwargs: _new_parser(**kwargs))
-    commands.add_parser("doctor", help="periksa engine, image dasar, registry dan ruang disk").set_defaults(run=doctor)
-    commands.add_parser("prepare", help="siapkan engine, image dasar dan registry lokal").set_defaults(run=prepare)
+    commands.add_parser("doctor", help="periksa engine, image dasar, registry, dan ruang disk").set_defaults(run=doctor)
+    commands.add_parser("prepare", help="siapkan engine, image dasar, dan registry lokal").set_defaults(run=prepare)
     cleaning = commands.add_parser("cleanup", help="hapus semua yang dibuat kursus (hanya yang berlabel kursus)")
     cleaning.add_argument("--owner", help="hanya milik notebook atau lab ini, misalnya 05-container")
     cleaning.add_argument("--all", action="store_true", help="termasuk image dasar dan isi registry")

@@ -84,7 +84,7 @@ def connect(timeout=DEFAULT_TIMEOUT):
         api_version = client.version()["ApiVersion"]
     if docker.utils.version_lt(api_version, MIN_API_VERSION):
         raise errors.EngineTooOldError(
-            f"Docker engine ini terlalu tua (API {api_version}); kursus ini butuh API {MIN_API_VERSION} atau lebih baru.\n"
+            f"Versi Docker engine ini terlalu lama (API {api_version}); kursus ini butuh API {MIN_API_VERSION} atau lebih baru.\n"
             "Perbarui Docker Engine atau Docker Desktop, lalu coba lagi."
         )
     client.api.timeout = timeout
@@ -139,7 +139,7 @@ _TRANSLATIONS = (
         "Jalankan `sudo systemctl start docker` atau `make setup`, atau nyalakan Docker Desktop.")),
     (PermissionError, lambda path, timeout: errors.EnginePermissionError(
         f"Anda tidak punya izin membuka socket Docker {path}.\n"
-        "Grup `docker` setara dengan root; lebih aman pakai Docker mode rootless (`dockerd-rootless-setuptool.sh install`).")),
+        "Grup `docker` setara dengan root; lebih aman memakai Docker mode rootless (`dockerd-rootless-setuptool.sh install`).")),
     ((requests.exceptions.Timeout, socket.timeout, TimeoutError), lambda path, timeout: errors.EngineTimeoutError(
         f"Docker engine di {path} tidak menjawab dalam {timeout} detik.\n"
         "Engine mungkin sibuk atau macet: periksa dengan `python -m helpers doctor`, lalu coba lagi.")),

@@ -52,7 +52,7 @@ def image_reference(reference, local_registry=False):
         path, host = f"{host}/{path}", None
     if not match or ".." in reference or len(path) > MAX_NAME:
         raise InvalidInputError(
-            f"Nama image '{shorten(reference)}' tidak sah: pakai huruf kecil, angka, '.', '_', '-' dan '/', "
+            f"Nama image '{shorten(reference)}' tidak sah: pakai huruf kecil, angka, '.', '_', '-', dan '/', "
             "misalnya 127.0.0.1:5000/kursus/app:1.0."
         )
     if local_registry and (host or "").rsplit(":", 1)[0] not in LOCAL_HOSTS:
@@ -71,6 +71,6 @@ def container_name(name):
     _text(name, "Nama")
     if not _CONTAINER_NAME.match(name):
         raise InvalidInputError(
-            f"Nama '{shorten(name)}' tidak sah: mulai dengan huruf atau angka, lalu hanya huruf, angka, '_', '.' atau '-'."
+            f"Nama '{shorten(name)}' tidak sah: mulai dengan huruf atau angka, lalu hanya huruf, angka, '_', '.', atau '-'."
         )
     return name

@@ -34,7 +34,7 @@ NOT_ENFORCED = ("Engine ini tidak menegakkan batas CPU, memori, dan jumlah prose
                 "Di cgroup v2 dengan systemd, engine rootless menegakkan batas itu seperti engine biasa.")
 """What a learner reads where :func:`limits_enforced` is false."""
 
-PAUSE_UNAVAILABLE = ("`docker pause` tidak tersedia di engine ini: pause membekukan proses lewat cgroup freezer, "
+PAUSE_UNAVAILABLE = ("`docker pause` tidak tersedia di engine ini: perintah itu membekukan proses lewat cgroup freezer, "
                      "dan engine tanpa pengelola cgroup (misalnya mode rootless di cgroup v1) tidak memilikinya.")
 """What a learner reads instead of a pause where :func:`limits_enforced` is false."""
 

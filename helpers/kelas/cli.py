@@ -77,7 +77,7 @@ def remove(args, settings):
         return 0
     if not args.yes:
         print(f"Akan dihapus: {len(names)} akun siswa ({', '.join(names[:5])}{' ...' if len(names) > 5 else ''}) "
-              "beserta home, notebook, engine dan datanya.")
+              "beserta home, notebook, engine, dan datanya.")
         try:
             answer = input("Ketik `ya` untuk melanjutkan: ")
         except EOFError:
@@ -92,13 +92,13 @@ def remove(args, settings):
 
 def add_parser(commands):
     """Add the ``kelas`` command with its subcommands to the course's parser ``commands``."""
-    kelas = commands.add_parser("kelas", help="kelas di satu server: akun, JupyterHub, engine per siswa")
+    kelas = commands.add_parser("kelas", help="kelas di satu server: akun, JupyterHub, dan engine per siswa")
     sub = kelas.add_subparsers(dest="kelas_command", required=True, metavar="PERINTAH", parser_class=commands._parser_class)
     starting = sub.add_parser("up", help="buat akun dari roster dan nyalakan JupyterHub (dipakai `make kelas`)")
     starting.add_argument("--roster", default=DEFAULT_ROSTER, help=f"berkas CSV `username,nama` (bawaan {DEFAULT_ROSTER})")
     starting.set_defaults(kelas_run=up)
-    sub.add_parser("down", help="hentikan JupyterHub, server dan engine semua siswa").set_defaults(kelas_run=down)
-    showing = sub.add_parser("status", help="server, engine dan memori tiap siswa")
+    sub.add_parser("down", help="hentikan JupyterHub, server, dan engine semua siswa").set_defaults(kelas_run=down)
+    showing = sub.add_parser("status", help="server, engine, dan memori tiap siswa")
     showing.add_argument("--json", action="store_true", help="satu objek JSON per siswa")
     showing.set_defaults(kelas_run=status)
     following = sub.add_parser("progress", help="tabel siswa × lab dari engine masing-masing")
@@ -108,7 +108,7 @@ def add_parser(commands):
     resetting = sub.add_parser("reset", help="hentikan dan kosongkan engine seorang siswa (notebook tetap)")
     resetting.add_argument("username")
     resetting.set_defaults(kelas_run=reset)
-    removing = sub.add_parser("remove", help="hapus akun, home, cgroup dan data engine yang dibuat kelas")
+    removing = sub.add_parser("remove", help="hapus akun, home, cgroup, dan data engine yang dibuat kelas")
     removing.add_argument("--yes", action="store_true", help="tanpa pertanyaan konfirmasi")
     removing.set_defaults(kelas_run=remove)
     kelas.set_defaults(run=run)

@@ -110,7 +110,7 @@ def start_registry():
                           capture_output=True, text=True, timeout=START_TIMEOUT)
     answer = json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else {"error": done.stderr[-200:]}
     if "error" in answer:
-        raise RuntimeError(f"registry tidak menyala: {answer['error']}")
+        raise RuntimeError(f"Registry tidak berjalan: {answer['error']}")
     port = int(answer["registry"].rsplit(":", 1)[1])
     control = ["rootlessctl", "--socket", str(_rootlesskit_dir() / "api.sock")]
     listed = subprocess.run([*control, "list-ports", "--json"], capture_output=True, text=True, timeout=PING_TIMEOUT * 5)

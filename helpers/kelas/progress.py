@@ -78,7 +78,7 @@ def table(rows):
     grand = sum(wanted.values())
     for row in rows:
         cells = "  ".join(f"{row.done[lab]:>2}/{total:<2}" for lab, total in wanted.items())
-        note = {"ok": "", "mati": "  (server mati: belum diperiksa)", "gagal": "  (engine tidak menjawab)"}[row.state]
+        note = {"ok": "", "mati": "  (server berhenti: belum diperiksa)", "gagal": "  (engine tidak menjawab)"}[row.state]
         lines.append(f"{row.username:<{width}}  {cells}  {row.total_done:>3}/{grand}{note}")
     return "\n".join(lines)
 

@@ -41,7 +41,7 @@ def parse(text, source="roster", teacher=None, limit=None):
     """
     rows = list(csv.reader(text.splitlines()))
     if not rows or [cell.strip().lower() for cell in rows[0]] != HEADER:
-        raise KelasError(f"{source} baris 1: kepala kolom harus tepat `username,nama`.")
+        raise KelasError(f"{source} baris 1: judul kolom harus tepat `username,nama`.")
     entries, seen = [], {}
     for number, row in enumerate(rows[1:], start=2):
         if not row or all(not cell.strip() for cell in row):
@@ -51,7 +51,7 @@ def parse(text, source="roster", teacher=None, limit=None):
         username, nama = row[0].strip(), " ".join(row[1].split())
         if not USERNAME.fullmatch(username):
             raise KelasError(f"{source} baris {number}: username {username!r} tidak sah "
-                             "(huruf kecil, angka, - atau _, diawali huruf, paling panjang 31).")
+                             "(huruf kecil, angka, -, atau _, diawali huruf, paling panjang 31).")
         if username in RESERVED or username == teacher:
             raise KelasError(f"{source} baris {number}: username {username!r} sudah dipakai sistem atau guru; pilih nama lain.")
         if username in seen:
@@ -61,7 +61,7 @@ def parse(text, source="roster", teacher=None, limit=None):
         seen[username] = number
         entries.append(Entry(username, nama, number))
     if not entries:
-        raise KelasError(f"{source}: tidak ada siswa; tambahkan baris `username,nama` di bawah kepala kolom.")
+        raise KelasError(f"{source}: tidak ada siswa; tambahkan baris `username,nama` di bawah judul kolom.")
     if limit is not None and len(entries) > limit:
         raise KelasError(f"{source}: {len(entries)} siswa, lebih dari batas {limit} untuk satu kelas.")
     return entries

@@ -55,7 +55,7 @@ def prepare(tar):
         seconds = engine.start()
         loaded = engine.load_base_images(tar)
         where = engine.start_registry()
-        _say(f"engine siap ({seconds:.1f} s), image dimuat: {', '.join(loaded) or 'tidak perlu'}, registry di {where}")
+        _say(f"engine siap ({seconds:.1f} detik), image dimuat: {', '.join(loaded) or 'tidak perlu'}, registry di {where}")
     except Exception as exc:  # the lesson still opens; status shows the engine as down
         _say(f"engine belum siap: {str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}")
 

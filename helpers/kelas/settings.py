@@ -130,7 +130,7 @@ def load():
         raise KelasError(f"KELAS_SUBNET={subnet!r} bukan alamat privat: pakai misalnya 10.233.0.0.")
     teacher = os.environ.get("KELAS_GURU") or Settings.teacher
     if not re.fullmatch(r"[a-z][a-z0-9_-]{0,30}", teacher):
-        raise KelasError(f"KELAS_GURU={teacher!r} tidak sah: huruf kecil, angka, - atau _, diawali huruf.")
+        raise KelasError(f"KELAS_GURU={teacher!r} tidak sah: huruf kecil, angka, -, atau _, diawali huruf.")
     return Settings(
         name=name,
         port=_int("KELAS_PORT", Settings.port, 1024, 65534),

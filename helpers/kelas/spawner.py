@@ -47,7 +47,7 @@ class KelasSpawner(LocalProcessSpawner):
         if "error" in answer:  # the server still starts; the session tries once more and logs why
             self.log.warning("[kelas %s] engine belum siap: %s", student.username, answer["error"])
         else:
-            self.log.info("[kelas %s] engine siap dalam %s s", student.username, answer["seconds"])
+            self.log.info("[kelas %s] engine siap dalam %s detik", student.username, answer["seconds"])
 
     def make_preexec_fn(self, name):
         settings, student = self._confined

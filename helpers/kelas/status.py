@@ -39,6 +39,6 @@ def table(rows):
     width = max([len(row["username"]) for row in rows] + [8])
     lines = [f"{'Siswa':<{width}}  {'Server':<8}  {'Engine':<6}  Memori", "-" * (width + 32)]
     for row in rows:
-        server = "jalan" if row["server"] == "running" else "mati"
+        server = "berjalan" if row["server"] == "running" else "berhenti"
         lines.append(f"{row['username']:<{width}}  {server:<8}  {row['engine']:<6}  {row['memory_mib']:>7.1f} MiB")
     return "\n".join(lines)

@@ -58,7 +58,7 @@ def check_slim():
     require(_layers(slim)[:len(_layers(busybox))] == _layers(busybox),
             f"`kursus/lab02-ramping:1.0` tidak dibangun dari `{BUSYBOX}`.")
     saved_mb = (app.attrs["Size"] - slim.attrs["Size"]) / 1e6
-    require(saved_mb > 3, f"`kursus/lab02-ramping:1.0` hanya {saved_mb:.1f} MB lebih kecil dari `{APP_TAG}`: menghapus berkas "
+    require(saved_mb > 3, f"`kursus/lab02-ramping:1.0` hanya {saved_mb:.1f} MB lebih kecil daripada `{APP_TAG}`: menghapus berkas "
                           "di layer atas tidak mengecilkan image, karena layer di bawahnya tetap ada. "
                           f"Bangun dari `{BUSYBOX}` dan salin hanya `halo.txt`.")
 

@@ -55,7 +55,7 @@ def check_oom():
     require(not status["Running"], "`kursus-lab04-rakus` masih berjalan, padahal container itu seharusnya menghabiskan memorinya lalu dihentikan kernel.")
     require(status["OOMKilled"],
             f"`kursus-lab04-rakus` berhenti dengan kode {status['ExitCode']} tanpa dihentikan OOM killer: "
-            "minta memori jauh lebih banyak dari batasnya.")
+            "mintalah memori jauh lebih banyak daripada batasnya.")
 
 
 LAB = Lab(LAB_ID, "Siklus hidup dan debug", (

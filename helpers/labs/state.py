@@ -172,7 +172,7 @@ def healthcheck(found, reference):
     test = (image_config(found).get("Healthcheck") or {}).get("Test") or ["NONE"]
     require(test[0] != "NONE",
             f"`{reference}` tidak punya HEALTHCHECK: tambahkan misalnya `HEALTHCHECK CMD [\"python3\", \"-c\", ...]` "
-            "yang menanyai aplikasinya sendiri.")
+            "yang memeriksa aplikasinya sendiri.")
 
 
 def read_only_root(found):

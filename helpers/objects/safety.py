@@ -81,7 +81,7 @@ def check_safe(options, socket_path=DEFAULT_ENGINE_PATHS[0], data_root=DEFAULT_E
             raise UnsafeOptionError(f"{key}='host' ditolak: container akan berbagi namespace dengan host. Hapus opsi itu.")
     for option in options.get("security_opt") or []:
         if option.replace(":", "=", 1) in SWITCHED_OFF:
-            raise UnsafeOptionError(f"security_opt '{option}' mematikan pelindung kernel untuk container: hapus opsi itu.")
+            raise UnsafeOptionError(f"security_opt '{option}' menonaktifkan perlindungan kernel untuk container: hapus opsi itu.")
     for source in bind_sources(options):
         reason = _refused(source, socket_path, data_root)
         if reason:

@@ -17,7 +17,7 @@ from ..engine.polling import wait_until
 START_TIMEOUT = 60
 INSTRUCTIONS = (
     "Kursus tidak bisa memasang engine di sini: pasang Docker Desktop (macOS/Windows), Docker Engine "
-    "(https://docs.docker.com/engine/install/) atau Docker mode rootless, lalu jalankan `make setup` lagi."
+    "(https://docs.docker.com/engine/install/), atau Docker mode rootless, lalu jalankan `make setup` lagi."
 )
 """The second line of the message when no engine answers and none can be installed here."""
 

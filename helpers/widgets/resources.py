@@ -68,9 +68,9 @@ class ResourceUse(widgets.VBox):
 
     def _draw(self):
         _, cpu, memory = self.samples[-1]
-        limit = f" dari batas {human_size(self.memory_limit, binary=True)} ({memory / self.memory_limit * 100:.1f} %)" \
+        limit = f" dari batas {human_size(self.memory_limit, binary=True)} ({memory / self.memory_limit * 100:.1f}%)" \
             if self.memory_limit else " (tanpa batas)"
-        self._line.value = f"CPU {cpu:.1f} % · memori {human_size(memory, binary=True)}{limit} · {len(self.samples)} sampel"
+        self._line.value = f"CPU {cpu:.1f}% · memori {human_size(memory, binary=True)}{limit} · {len(self.samples)} sampel"
         self._chart.value = png(resources_figure(self.samples, self.memory_limit))
 
     def wait(self):
