@@ -37,8 +37,9 @@ def collect(settings):
 def table(rows):
     """The status as a text table in Indonesian."""
     width = max([len(row["username"]) for row in rows] + [8])
-    lines = [f"{'Siswa':<{width}}  {'Server':<8}  {'Engine':<6}  Memori", "-" * (width + 32)]
+    lines = [f"{'Siswa':<{width}}  {'Server':<8}  {'Engine':<10}  Memori", "-" * (width + 36)]
     for row in rows:
         server = "berjalan" if row["server"] == "running" else "berhenti"
-        lines.append(f"{row['username']:<{width}}  {server:<8}  {row['engine']:<6}  {row['memory_mib']:>7.1f} MiB")
+        engine_state = "siap" if row["engine"] == "ok" else "tidak siap"
+        lines.append(f"{row['username']:<{width}}  {server:<8}  {engine_state:<10}  {row['memory_mib']:>7.1f} MiB")
     return "\n".join(lines)
