@@ -3,7 +3,7 @@
 The classic store keeps layers with ``dockerd``'s storage driver (``overlay2``) and names an
 image by the sha256 of its config. The containerd image store (``"features":
 {"containerd-snapshotter": true}``, the default of fresh Docker Engine 29 installs) keeps them
-with containerd's snapshotter (``overlayfs``), names an image by the sha256 of its manifest,
+with containerd's snapshotter (``overlayfs``), names an image by the sha256 of its manifest (or index),
 pushes OCI manifests and counts sizes in disk blocks and compressed content.
 """
 
@@ -45,6 +45,8 @@ def image_id_story(info):
     """One Indonesian sentence: what an image id is on this engine, and on engines with the other store."""
     if uses_containerd_store(info):
         return ("Engine ini memakai containerd image store: id image adalah sha256 dari manifest-nya (yang menyebut "
-                "digest konfigurasi); pada image store klasik, id image adalah sha256 dari konfigurasinya.")
+                "digest konfigurasi), atau dari index-nya bila image itu multi-platform; pada image store klasik, "
+                "id image adalah sha256 dari konfigurasinya.")
     return ("Engine ini memakai image store klasik: id image adalah sha256 dari konfigurasinya; pada engine dengan "
-            "containerd image store (bawaan instalasi baru Docker Engine 29), id image adalah sha256 dari manifest-nya.")
+            "containerd image store (bawaan instalasi baru Docker Engine 29), id image adalah sha256 dari manifest-nya "
+            "(atau index-nya, bila image itu multi-platform).")
