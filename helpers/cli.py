@@ -6,6 +6,7 @@ reached included), 2 for bad usage (an unknown command, lab or task).
 
 import argparse
 import os
+import re
 import shutil
 import sys
 
@@ -22,9 +23,28 @@ MIN_FREE_GB = float(os.environ.get("KURSUS_MIN_FREE_GB", 2))
 """Free disk space below which ``doctor`` warns (a build or a pull may fail for lack of room)."""
 
 
+_USAGE_ERRORS = (
+    (re.compile(r"argument \S+: invalid choice: '([^']*)'"), "Perintah `{0}` tidak dikenal."),
+    (re.compile(r"the following arguments are required: (.+)"), "Belum lengkap: {0} harus diisi."),
+    (re.compile(r"unrecognized arguments: (.+)"), "Argumen tidak dikenal: {0}."),
+    (re.compile(r"argument (\S+): invalid int value: '([^']*)'"), "{0} harus berupa angka, bukan `{1}`."),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} membutuhkan satu nilai."),
+)
+"""argparse's English usage errors and their Indonesian wording."""
+
+
+def usage_error(message):
+    """argparse's ``message`` in Indonesian (one short sentence)."""
+    for pattern, text in _USAGE_ERRORS:
+        found = pattern.search(message)
+        if found:
+            return text.format(*found.groups())
+    return "Perintah tidak dikenal atau tidak lengkap."
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
-        sys.stderr.write(f"Perintah tidak dikenal atau tidak lengkap ({message}).\nLihat `python -m helpers --help`.\n")
+        sys.stderr.write(f"{usage_error(message)}\nLihat `{self.prog} --help`.\n")
         sys.exit(2)
 
     def exit(self, status=0, message=None):
@@ -40,7 +60,7 @@ class _Formatter(argparse.HelpFormatter):
 
 def _new_parser(**kwargs):
     parser = _Parser(formatter_class=_Formatter, add_help=False, **kwargs)
-    parser._positionals.title, parser._optionals.title = "perintah", "opsi"
+    parser._positionals.title, parser._optionals.title = "argumen", "opsi"
     parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
     return parser
 
@@ -121,7 +141,7 @@ def progress(args):
 
 def _parser():
     parser = _new_parser(prog="python -m helpers", description="Alat bantu Kursus Docker.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH",
+    commands = parser.add_subparsers(title="perintah", dest="command", required=True, metavar="PERINTAH",
                                      parser_class=lambda **kwargs: _new_parser(**kwargs))
     commands.add_parser("doctor", help="periksa engine, image dasar, registry, dan ruang disk").set_defaults(run=doctor)
     commands.add_parser("prepare", help="siapkan engine, image dasar, dan registry lokal").set_defaults(run=prepare)
@@ -130,8 +150,8 @@ def _parser():
     cleaning.add_argument("--all", action="store_true", help="termasuk image dasar dan isi registry")
     cleaning.set_defaults(run=clean)
     checking = commands.add_parser("check", help="periksa tugas sebuah lab pada keadaan engine")
-    checking.add_argument("lab", help="id lab, misalnya lab-01-container-pertama")
-    checking.add_argument("task", nargs="?", type=int, help="nomor tugas (tanpa ini: semua tugas)")
+    checking.add_argument("lab", metavar="LAB", help="id lab, misalnya lab-01-container-pertama")
+    checking.add_argument("task", metavar="TUGAS", nargs="?", type=int, help="nomor tugas (tanpa ini: semua tugas)")
     checking.set_defaults(run=check)
     showing = commands.add_parser("progress", help="tampilkan kemajuan di semua lab")
     showing.add_argument("--simpan", metavar="BERKAS", help="simpan juga grafiknya, misalnya kemajuan.png")

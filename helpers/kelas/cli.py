@@ -93,7 +93,7 @@ def remove(args, settings):
 def add_parser(commands):
     """Add the ``kelas`` command with its subcommands to the course's parser ``commands``."""
     kelas = commands.add_parser("kelas", help="kelas di satu server: akun, JupyterHub, dan engine per siswa")
-    sub = kelas.add_subparsers(dest="kelas_command", required=True, metavar="PERINTAH", parser_class=commands._parser_class)
+    sub = kelas.add_subparsers(title="perintah", dest="kelas_command", required=True, metavar="PERINTAH", parser_class=commands._parser_class)
     starting = sub.add_parser("up", help="buat akun dari roster dan nyalakan JupyterHub (dipakai `make kelas`)")
     starting.add_argument("--roster", default=DEFAULT_ROSTER, help=f"berkas CSV `username,nama` (bawaan {DEFAULT_ROSTER})")
     starting.set_defaults(kelas_run=up)
@@ -106,7 +106,7 @@ def add_parser(commands):
     following.add_argument("--simpan", metavar="PNG", help="simpan juga grafiknya")
     following.set_defaults(kelas_run=progress)
     resetting = sub.add_parser("reset", help="hentikan dan kosongkan engine seorang siswa (notebook tetap)")
-    resetting.add_argument("username")
+    resetting.add_argument("username", metavar="USERNAME", help="username siswa dari roster")
     resetting.set_defaults(kelas_run=reset)
     removing = sub.add_parser("remove", help="hapus akun, home, cgroup, dan data engine yang dibuat kelas")
     removing.add_argument("--yes", action="store_true", help="tanpa pertanyaan konfirmasi")

@@ -3,11 +3,14 @@
 import re
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CONDA_NAMES = {"docker": "docker-py"}
@@ -43,11 +46,18 @@ def test_doctor_without_engine_is_short_indonesian_and_fails():
     assert len((result.stdout + result.stderr).strip().splitlines()) <= 3
 
 
-def test_cli_bad_usage_exits_2_in_indonesian():
-    result = _cli("terbang")
+@pytest.mark.parametrize("args, expected", [
+    (["terbang"], "Perintah `terbang` tidak dikenal."),
+    (["check"], "Belum lengkap: LAB harus diisi."),
+    (["check", "lab-01-container-pertama", "satu"], "TUGAS harus berupa angka, bukan `satu`."),
+    (["cleanup", "--owner"], "--owner membutuhkan satu nilai."),
+    (["progress", "--lama"], "Argumen tidak dikenal: --lama."),
+])
+def test_cli_bad_usage_exits_2_in_indonesian(args, expected):
+    result = _cli(*args)
     assert result.returncode == 2
-    assert "Perintah tidak dikenal" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == expected
+    assert "Traceback" not in result.stderr and "argument" not in result.stderr
 
 
 def test_notebook_navigation_is_up_to_date():
