@@ -29,7 +29,8 @@ BANNED = {
 }
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 URL = re.compile(r"https?://\S+")
-INDONESIAN = re.compile(r"\b(yang|dan|tidak|dengan|untuk|adalah|sudah|belum|jalankan|ditolak|lalu|dari|agar|sebagai|ini|itu|di|ke|pada|atau|akan|bisa|harus|hanya|tugas|siswa)\b", re.I)
+INDONESIAN = re.compile(r"\b(yang|dan|tidak|dengan|untuk|adalah|sudah|belum|jalankan|ditolak|lalu|dari|agar|sebagai"
+                        r"|ini|itu|di|ke|pada|atau|akan|bisa|harus|hanya|tugas|siswa)\b", re.IGNORECASE)
 
 
 def prose(text):
