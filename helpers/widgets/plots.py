@@ -58,7 +58,7 @@ def layers_figure(layers, writable=(), title=""):
     axes.set_xscale("log")
     axes.set_xlim(1, max([size for _, size, _ in rows] + [1]) * 40)
     axes.set_xlabel("ukuran (byte, skala logaritmik)")
-    axes.set_title(title or "Layer image (biru, hanya-baca) dan layer writable container (oranye)", fontsize=11)
+    axes.set_title(title or "Layer image (biru, hanya-baca) dan writable layer container (oranye)", fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure
