@@ -29,3 +29,19 @@ def process_namespaces(pid):
             "Di Docker Desktop container berjalan di mesin virtual, dan engine rootless memakai pengguna lain: "
             "di sana proses host memang tidak terlihat."
         ) from exc
+
+
+def cgroup_namespace_story(info):
+    """One Indonesian sentence: whether containers get a cgroup namespace of their own on this engine.
+
+    Docker gives each container a private cgroup namespace by default on cgroup v2 hosts, and shares
+    the host's on cgroup v1. Similar to ``docker info --format '{{.CgroupVersion}}'``.
+
+    Args:
+        info: The engine's ``docker info`` data (``client.info()``).
+    """
+    if info.get("CgroupVersion") == "2":
+        return ("Engine ini berjalan di cgroup v2, jadi setiap container mendapat namespace cgroup sendiri secara bawaan "
+                "(`--cgroupns private`); di host cgroup v1, namespace cgroup container sama dengan host.")
+    return ("Engine ini berjalan di cgroup v1, jadi namespace cgroup container sama dengan host; di host cgroup v2, "
+            "Docker memberi setiap container namespace cgroup sendiri secara bawaan (`--cgroupns private`).")

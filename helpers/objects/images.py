@@ -78,10 +78,15 @@ class Layer:
     instruction: str
     size: int
     id: str = ""
+    adds_layer: bool | None = None
+    """Whether the engine stored a layer for this step, when known: a ``RUN`` that changed nothing stores
+    none, a ``WORKDIR`` that created its folder stores one (0 B of files)."""
 
     @property
     def is_filesystem(self):
         """Whether this entry added a read-only layer of files (not only metadata)."""
+        if self.adds_layer is not None:
+            return self.adds_layer
         keyword = self.instruction.split(" ", 1)[0]
         return keyword in ("RUN", "IMPORT") or keyword in _FILE_INSTRUCTIONS
 
@@ -102,11 +107,20 @@ def instruction(created_by, comment=""):
     return "RUN " + text
 
 
-def layers_from_history(history):
-    """Return the :class:`Layer` list of ``client.api.history(image)``, oldest first."""
-    return [Layer(instruction(entry.get("CreatedBy"), entry.get("Comment") or ""), entry.get("Size") or 0,
-                  entry.get("Id") or "")
-            for entry in reversed(history)]
+def layers_from_history(history, layer_counts=None):
+    """Return the :class:`Layer` list of ``client.api.history(image)``, oldest first.
+
+    History alone does not say which steps stored a layer. ``layer_counts`` maps a step's image id
+    (``Id``, known for steps built on this engine) to ``len(RootFS.Layers)`` of that image: a step
+    stored a layer when its image has more layers than the step before it.
+    """
+    layers, before = [], 0
+    for entry in reversed(history):
+        count = (layer_counts or {}).get(entry.get("Id"))
+        layers.append(Layer(instruction(entry.get("CreatedBy"), entry.get("Comment") or ""), entry.get("Size") or 0,
+                            entry.get("Id") or "", None if count is None else count > before))
+        before = before if count is None else count
+    return layers
 
 
 def filesystem_layers(layers):
@@ -151,7 +165,12 @@ def image_layers(image):
     Similar to ``docker history IMAGE``.
     """
     with engine_errors():
-        return layers_from_history(client().api.history(getattr(image, "id", image)))
+        history = client().api.history(getattr(image, "id", image))
+        counts = {}
+        for entry in history:
+            if (entry.get("Id") or "").startswith("sha256:"):
+                counts[entry["Id"]] = len(client().api.inspect_image(entry["Id"])["RootFS"]["Layers"])
+        return layers_from_history(history, counts)
 
 
 def writable_sizes(containers):

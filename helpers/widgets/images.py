@@ -55,7 +55,7 @@ class ImageLayers(widgets.VBox):
                 for name, size in self.writable] or ["<i>(belum ada container dari image ini)</i>"]
         instructions = "".join(
             f"<li><code>{escape(layer.instruction[:100])}</code> "
-            f"{'→ layer ' + human_size(layer.size) if layer.is_filesystem else '(hanya metadata)'}</li>"
+            f"{'→ layer ' + human_size(layer.size) if layer.is_filesystem else '(tanpa layer)'}</li>"
             for layer in self.layers)
         use = self.disk_use
         summary = (f"{len(self.writable)} container memakai layer yang sama: di disk {human_size(use.shared)}, "

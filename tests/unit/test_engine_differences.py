@@ -3,6 +3,7 @@
 import pytest
 
 from helpers.engine.errors import RegistryError
+from helpers.host import namespaces
 from helpers.objects import lifecycle as states
 from helpers.objects import registry
 
@@ -44,3 +45,9 @@ def test_docker_stop_ends_exited_in_either_event_order(events, restarting):
     for action in events:
         state = states.next_state(state, action, restarting)
     assert state == states.EXITED
+
+
+@pytest.mark.parametrize("version, own", [("1", "sama dengan host;"), ("2", "mendapat namespace cgroup sendiri")])
+def test_cgroup_namespace_story_follows_the_cgroup_version(version, own):
+    story = namespaces.cgroup_namespace_story({"CgroupVersion": version})
+    assert f"cgroup v{version}" in story.split(",")[0] and own in story

@@ -98,6 +98,24 @@ def test_instruction(created_by, comment, expected):
     assert instruction(created_by, comment) == expected
 
 
+BUILT_HERE = [  # FROM kursus/busybox, RUN true (changes nothing), WORKDIR /app (creates it), CMD
+    {"CreatedBy": '/bin/sh -c #(nop)  CMD ["sh"]', "Size": 0, "Id": "sha256:d4"},
+    {"CreatedBy": "/bin/sh -c #(nop) WORKDIR /app", "Size": 0, "Id": "sha256:d3"},
+    {"CreatedBy": "/bin/sh -c true", "Size": 0, "Id": "sha256:d2"},
+    *HISTORY,
+]
+LAYER_COUNTS = {"sha256:d4": 3, "sha256:d3": 3, "sha256:d2": 2, "sha256:5a": 2, "sha256:e5": 2, "sha256:9b": 2,
+                "sha256:c3": 1}
+"""``len(RootFS.Layers)`` of each step's image, as ``docker image inspect`` gives it."""
+
+
+def test_layer_counts_tell_which_steps_stored_a_layer():
+    layers = layers_from_history(BUILT_HERE, LAYER_COUNTS)
+    assert [layer.instruction for layer in filesystem_layers(layers)] == [
+        "COPY file:73e2b2d48642 in /bin/busybox", "RUN /bin/busybox --install -s /bin", "WORKDIR /app"]
+    assert not [layer for layer in layers if layer.instruction == "RUN true"][0].is_filesystem
+
+
 def test_only_run_copy_add_and_import_make_filesystem_layers():
     assert Layer("ADD app.tar /", 10).is_filesystem and Layer("IMPORT (docker import)", 10).is_filesystem
     assert not Layer("ENV A=1", 0).is_filesystem
