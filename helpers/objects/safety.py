@@ -85,4 +85,5 @@ def check_safe(options, socket_path=DEFAULT_ENGINE_PATHS[0], data_root=DEFAULT_E
     for source in bind_sources(options):
         reason = _refused(source, socket_path, data_root)
         if reason:
-            raise UnsafeOptionError(f"Me-mount {source} ke container ditolak: {reason}, sama dengan memberi akses root ke host.")
+            raise UnsafeOptionError(f"Me-mount {source} ke container ditolak: {reason}, sama dengan memberi akses root ke host.\n"
+                                    "Pasang folder yang lebih sempit (misalnya folder proyek Anda) atau pakai volume, lalu coba lagi.")
