@@ -112,14 +112,15 @@ def layers_from_history(history, layer_counts=None):
 
     History alone does not say which steps stored a layer. ``layer_counts`` maps a step's image id
     (``Id``, known for steps built on this engine) to ``len(RootFS.Layers)`` of that image: a step
-    stored a layer when its image has more layers than the step before it.
+    stored a layer when its image has more layers than the steps before it; steps without a known
+    image (``<missing>``, e.g. from ``docker load``) are judged by their instruction.
     """
     layers, before = [], 0
     for entry in reversed(history):
         count = (layer_counts or {}).get(entry.get("Id"))
         layers.append(Layer(instruction(entry.get("CreatedBy"), entry.get("Comment") or ""), entry.get("Size") or 0,
                             entry.get("Id") or "", None if count is None else count > before))
-        before = before if count is None else count
+        before = count if count is not None else before + layers[-1].is_filesystem
     return layers
 
 

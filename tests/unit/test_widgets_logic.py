@@ -116,6 +116,13 @@ def test_layer_counts_tell_which_steps_stored_a_layer():
     assert not [layer for layer in layers if layer.instruction == "RUN true"][0].is_filesystem
 
 
+def test_steps_of_a_loaded_image_count_before_the_one_known_image():
+    loaded = [dict(entry, Id="<missing>") for entry in HISTORY[1:]]   # docker load keeps only the image's own id
+    layers = layers_from_history([HISTORY[0], *loaded], {"sha256:5a": 2})
+    assert [layer.instruction for layer in filesystem_layers(layers)] == [
+        "COPY file:73e2b2d48642 in /bin/busybox", "RUN /bin/busybox --install -s /bin"]
+
+
 def test_only_run_copy_add_and_import_make_filesystem_layers():
     assert Layer("ADD app.tar /", 10).is_filesystem and Layer("IMPORT (docker import)", 10).is_filesystem
     assert not Layer("ENV A=1", 0).is_filesystem
