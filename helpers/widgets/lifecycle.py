@@ -113,7 +113,7 @@ class Lifecycle(widgets.VBox):
     def _render(self):
         last = self.transitions[-1] if self.transitions else None
         self._diagram.value = lifecycle_svg(self.state, last)
-        moved = f" · transisi terakhir: <b>{escape(str(last))}</b>" if last else ""
+        moved = f" · perpindahan terakhir: <b>{escape(str(last))}</b>" if last else ""
         self._status.value = (f"Status di engine: <b class='kursus-state-name'>{self.state}</b> "
                               f"({lifecycle.STATE_LABELS[self.state]}){moved}")
         valid = lifecycle.valid_actions(self.state)

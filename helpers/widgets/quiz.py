@@ -82,7 +82,7 @@ class Quiz(widgets.VBox):
 
 
 SUMMARY_QUESTIONS = (
-    Question("Anda mengetik `docker run`. Siapa yang benar-benar membuat dan menjalankan container-nya?",
+    Question("Anda mengetik `docker run`. Komponen mana yang benar-benar membuat dan menjalankan container-nya?",
              ("docker CLI (client)", "daemon dockerd", "registry", "Dockerfile"), 1,
              "Client hanya mengirim permintaan HTTP; daemon dockerd yang membuat dan menjalankan container."),
     Question("Apa hubungan image dan container?",
