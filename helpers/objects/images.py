@@ -167,11 +167,8 @@ def image_layers(image):
     """
     with engine_errors():
         history = client().api.history(getattr(image, "id", image))
-        counts = {}
-        for entry in history:
-            if (entry.get("Id") or "").startswith("sha256:"):
-                counts[entry["Id"]] = len(client().api.inspect_image(entry["Id"])["RootFS"]["Layers"])
-        return layers_from_history(history, counts)
+        known = {entry["Id"] for entry in history if (entry.get("Id") or "").startswith("sha256:")}
+        return layers_from_history(history, {step: len(client().api.inspect_image(step)["RootFS"]["Layers"]) for step in known})
 
 
 def writable_sizes(containers):

@@ -47,7 +47,8 @@ def test_docker_stop_ends_exited_in_either_event_order(events, restarting):
     assert state == states.EXITED
 
 
-@pytest.mark.parametrize("version, own", [("1", "sama dengan host;"), ("2", "mendapat namespace cgroup sendiri")])
-def test_cgroup_namespace_story_follows_the_cgroup_version(version, own):
+@pytest.mark.parametrize("version, here", [("1", "jadi namespace cgroup container sama dengan host;"),
+                                           ("2", "jadi setiap container mendapat namespace cgroup sendiri")])
+def test_cgroup_namespace_story_follows_the_cgroup_version(version, here):
     story = namespaces.cgroup_namespace_story({"CgroupVersion": version})
-    assert f"cgroup v{version}" in story.split(",")[0] and own in story
+    assert story.startswith(f"Engine ini berjalan di cgroup v{version}, {here}")
