@@ -138,7 +138,7 @@ _TRANSLATIONS = (
         f"Docker daemon tidak berjalan: {path} menolak koneksi.\n"
         "Jalankan `sudo systemctl start docker` atau `make setup`, atau nyalakan Docker Desktop.")),
     (PermissionError, lambda path, timeout: errors.EnginePermissionError(
-        f"Anda tidak punya izin membuka socket Docker {path}.\n"
+        f"Anda tidak memiliki izin membuka socket Docker {path}.\n"
         "Grup `docker` setara dengan root; lebih aman memakai Docker mode rootless (`dockerd-rootless-setuptool.sh install`).")),
     ((requests.exceptions.Timeout, socket.timeout, TimeoutError), lambda path, timeout: errors.EngineTimeoutError(
         f"Docker engine di {path} tidak menjawab dalam {timeout} detik.\n"

@@ -31,7 +31,8 @@ def memory_bytes(sample):
 
 NOT_ENFORCED = ("Engine ini tidak menegakkan batas CPU, memori, dan jumlah proses (cgroup driver `none`, misalnya "
                 "mode rootless di cgroup v1), jadi angka `docker stats` tidak bermakna.\n"
-                "Di cgroup v2 dengan systemd, engine rootless menegakkan batas itu seperti engine biasa.")
+                "Di cgroup v2 dengan systemd, engine rootless menegakkan batas memori dan jumlah proses, juga batas CPU "
+                "bila systemd mendelegasikan controller cpu ke pengguna itu (bawaan systemd versi baru).")
 """What a learner reads where :func:`limits_enforced` is false."""
 
 PAUSE_UNAVAILABLE = ("`docker pause` tidak tersedia di engine ini: perintah itu membekukan proses lewat cgroup freezer, "

@@ -54,7 +54,7 @@ def down(settings, say=print):
         stopped += cgroups.stop_all(settings, student.username) > 0
         netns.remove(settings, student)
     netns.remove_hub_link(settings)
-    say(f"Server dan engine siswa dihentikan ({stopped} siswa masih punya proses).")
+    say(f"Server dan engine siswa dihentikan ({stopped} siswa masih memiliki proses).")
 
 
 def _probe(settings, student, what, *args, timeout=RESET_TIMEOUT):

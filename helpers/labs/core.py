@@ -66,7 +66,7 @@ def run_task(lab, number):
         EngineError: When the engine cannot be reached (the check could not run at all).
     """
     if not isinstance(number, int) or not 1 <= number <= len(lab.tasks):
-        raise UnknownLabError(f"{lab.id} tidak punya tugas {number}; tugasnya 1 sampai {len(lab.tasks)}.")
+        raise UnknownLabError(f"{lab.id} tidak memiliki tugas {number}; tugasnya 1 sampai {len(lab.tasks)}.")
     task = lab.tasks[number - 1]
     try:
         task.check()

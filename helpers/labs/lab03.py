@@ -18,7 +18,7 @@ def _image():
 def check_image():
     found = _image()
     require(state.image_config(found).get("Labels", {}).get(TITLE_LABEL),
-            f"`{IMAGE}` belum punya label `{TITLE_LABEL}`: tambahkan `LABEL {TITLE_LABEL}=\"lab03-web\"`.")
+            f"`{IMAGE}` belum memiliki label `{TITLE_LABEL}`: tambahkan `LABEL {TITLE_LABEL}=\"lab03-web\"`.")
     state.exposes(found, IMAGE, PORT)
 
 

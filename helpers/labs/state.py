@@ -161,7 +161,7 @@ def non_root(found, reference):
 def exec_form_cmd(found, reference):
     """Require that the image's ``CMD`` is in exec form (a JSON list, no shell)."""
     command = image_config(found).get("Cmd") or []
-    require(command, f"`{reference}` tidak punya CMD: tambahkan misalnya `CMD [\"python3\", \"/app/app.py\"]`.")
+    require(command, f"`{reference}` tidak memiliki CMD: tambahkan misalnya `CMD [\"python3\", \"/app/app.py\"]`.")
     require(command[:2] != SHELL_FORM,
             f"CMD `{command[-1]}` ditulis dalam bentuk shell, jadi PID 1 adalah /bin/sh yang tidak meneruskan SIGTERM: "
             "tulis dalam bentuk exec, misalnya `CMD [\"python3\", \"/app/app.py\"]`.")
@@ -171,7 +171,7 @@ def healthcheck(found, reference):
     """Require that the image declares a ``HEALTHCHECK``. Similar to ``docker inspect --format '{{.Config.Healthcheck}}'``."""
     test = (image_config(found).get("Healthcheck") or {}).get("Test") or ["NONE"]
     require(test[0] != "NONE",
-            f"`{reference}` tidak punya HEALTHCHECK: tambahkan misalnya `HEALTHCHECK CMD [\"python3\", \"-c\", ...]` "
+            f"`{reference}` tidak memiliki HEALTHCHECK: tambahkan misalnya `HEALTHCHECK CMD [\"python3\", \"-c\", ...]` "
             "yang memeriksa aplikasinya sendiri.")
 
 
@@ -210,7 +210,7 @@ def registry_digest(repository, tag):
             tags = ", ".join(sorted((body or {}).get("tags") or [])) or "tidak ada"
         except RegistryError:
             tags = "tidak ada"
-        raise NotYet(f"Registry belum punya `{repository}:{tag}` (tag yang ada: {tags}): tag lalu push.") from None
+        raise NotYet(f"Registry belum memiliki `{repository}:{tag}` (tag yang ada: {tags}): tag lalu push.") from None
     return headers["Docker-Content-Digest"]
 
 

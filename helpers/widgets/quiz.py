@@ -90,7 +90,7 @@ SUMMARY_QUESTIONS = (
               "Image adalah templat hanya-baca, container adalah instance-nya dengan writable layer sendiri",
               "Keduanya nama lain untuk hal yang sama",
               "Image hanya ada di registry, container hanya ada di host"), 1,
-             "Dari satu image dapat dibuat banyak container; masing-masing punya writable layer tipis sendiri."),
+             "Dari satu image dapat dibuat banyak container; masing-masing memiliki writable layer tipis sendiri."),
     Question("Mengapa `COPY requirements.txt` dan `RUN pip install` sebaiknya ditulis sebelum `COPY . .` di Dockerfile?",
              ("Agar image lebih kecil", "Karena Docker mewajibkan urutan itu",
               "Agar build cache tetap terpakai saat hanya kode aplikasi yang berubah",
