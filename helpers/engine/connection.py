@@ -34,7 +34,8 @@ _client = None
 def engine_url():
     """Return the engine address the ``docker`` CLI would use.
 
-    ``DOCKER_HOST`` wins, then the active ``docker context``, then the local socket.
+    ``DOCKER_HOST`` wins, then the context named by ``DOCKER_CONTEXT``, then the one chosen with
+    ``docker context use``, then the local socket.
 
     Returns:
         A tuple ``(url, tls)`` where ``tls`` is a ``docker.tls.TLSConfig`` or ``None``.
@@ -42,7 +43,7 @@ def engine_url():
     if os.environ.get("DOCKER_HOST"):
         return os.environ["DOCKER_HOST"], None
     try:
-        context = ContextAPI.get_current_context()
+        context = ContextAPI.get_context(os.environ.get("DOCKER_CONTEXT"))
     except Exception:  # an unreadable ~/.docker/config.json is not fatal
         context = None
     if context is not None and context.Host:
@@ -56,7 +57,7 @@ def _check_transport(url):
     if url.startswith(("tcp://", "http://")) and not tls_env:
         raise errors.InsecureRemoteError(
             f"DOCKER_HOST={url} memakai TCP tanpa TLS: siapa pun di jaringan dapat mengendalikan engine ini.\n"
-            "Pakai `ssh://pengguna@host`, atau aktifkan TLS (DOCKER_TLS_VERIFY=1 dan DOCKER_CERT_PATH)."
+            "Pakai `ssh://pengguna@host` atau aktifkan TLS (DOCKER_TLS_VERIFY=1 dan DOCKER_CERT_PATH)."
         )
 
 

@@ -28,8 +28,8 @@ def docker(arguments, timeout=CLI_TIMEOUT):
     """
     lines = [f"$ docker {arguments}"]
     if not available():
-        lines.append("(docker CLI tidak terpasang di sini: perintah ini tidak dijalankan; "
-                     "sel SDK berikutnya melakukan hal yang sama.)")
+        lines.append("(docker CLI tidak terpasang di sini, jadi perintah ini hanya dicetak: "
+                     "ketik perintah itu di terminal yang terhubung ke engine yang sama.)")
     else:
         try:
             result = subprocess.run(["docker", *shlex.split(arguments)], capture_output=True, text=True, timeout=timeout)

@@ -65,15 +65,19 @@ def test_plain_tcp_is_refused(monkeypatch, host):
         engine.connect()
 
 
-def test_the_active_context_is_used_and_docker_host_wins_over_it(monkeypatch, tmp_path):
+def test_the_address_order_is_the_clis(monkeypatch, tmp_path):
     from docker.context import ContextAPI
 
     (tmp_path / "config.json").write_text("{}")
     monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
     monkeypatch.delenv("DOCKER_HOST", raising=False)
+    monkeypatch.delenv("DOCKER_CONTEXT", raising=False)
     ContextAPI.create_context("kelas", host="unix:///run/user/1001/docker.sock")
+    ContextAPI.create_context("guru", host="unix:///run/user/1002/docker.sock")
     ContextAPI.set_current_context("kelas")
     assert engine.engine_url()[0] == "unix:///run/user/1001/docker.sock"
+    monkeypatch.setenv("DOCKER_CONTEXT", "guru")
+    assert engine.engine_url()[0] == "unix:///run/user/1002/docker.sock"
     monkeypatch.setenv("DOCKER_HOST", "ssh://murid@server")
     assert engine.engine_url() == ("ssh://murid@server", None)
 
