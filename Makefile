@@ -25,8 +25,9 @@ $(TESTS): $(STAMP)
 	$(VENV)/bin/pip install -q -e '.[test]'
 	@touch $(TESTS)
 
+# .venv/bin first on PATH, so that `python -m helpers ...` works in JupyterLab's terminals
 lab: setup
-	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) \
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) \
 	  --LabApp.default_url=/lab/tree/notebooks/00-persiapan.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: SYSTEM_FLAGS = --test
