@@ -72,7 +72,7 @@ def why_hidden(info):
     url = engine_url()[0]
     if not sys.platform.startswith("linux"):
         return ("Notebook ini tidak berjalan di Linux: di macOS dan Windows, dockerd berjalan di dalam mesin virtual "
-                "Docker Desktop, sehingga prosesnya tidak ada di tabel proses komputer Anda.")
+                "Docker Desktop sehingga prosesnya tidak ada di tabel proses komputer Anda.")
     if not url.startswith("unix://"):
         return f"Engine ini jarak jauh ({url}): proses dockerd dan container ada di mesin lain."
     if "Docker Desktop" in info.get("OperatingSystem", ""):

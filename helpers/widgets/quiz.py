@@ -4,7 +4,9 @@ The checking logic (:func:`feedback`) is plain Python so that it can be tested w
 :class:`Quiz` puts one set of radio buttons, a button and a feedback line per question.
 """
 
+import re
 from dataclasses import dataclass
+from html import escape
 
 import ipywidgets as widgets
 
@@ -32,6 +34,11 @@ def feedback(question, choice):
     return False, "❌ Belum tepat. Baca lagi bagian yang bersangkutan, lalu coba jawaban lain."
 
 
+def as_html(text):
+    """Return ``text`` as HTML, with Markdown's `inline code` as ``<code>``, as the notebooks' prose shows it."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
+
+
 class Quiz(widgets.VBox):
     """The questions one under another, each checked when its button is pressed.
 
@@ -52,7 +59,7 @@ class Quiz(widgets.VBox):
             button.on_click(lambda _, number=number: self.check(number))
             self._choices.append(choices)
             self._messages.append(message)
-            blocks.append(widgets.VBox([widgets.HTML(f"<b>{number + 1}. {question.text}</b>"),
+            blocks.append(widgets.VBox([widgets.HTML(f"<b>{number + 1}. {as_html(question.text)}</b>"),
                                         choices, widgets.HBox([button, message])]))
         super().__init__([*blocks, self._score])
         self.add_class("kursus-quiz")
@@ -66,7 +73,7 @@ class Quiz(widgets.VBox):
         """
         correct, message = feedback(self.questions[number], self._choices[number].value)
         (self.correct.add if correct else self.correct.discard)(number)
-        self._messages[number].value = message
+        self._messages[number].value = as_html(message)
         self._show_score()
         return message
 
@@ -96,15 +103,15 @@ SUMMARY_QUESTIONS = (
               "Agar build cache tetap terpakai saat hanya kode aplikasi yang berubah",
               "Agar container berjalan sebagai pengguna bukan root"), 2,
              "Cache dipakai sampai instruksi pertama yang masukannya berubah; langkah mahal yang jarang berubah ditaruh di atas."),
-    Question("Image sudah di-push ke 127.0.0.1:5000/kursus/app:1.0 lalu dihapus dari host. Bagaimana mendapatkannya kembali?",
+    Question("Image sudah di-push ke `127.0.0.1:5000/kursus/app:1.0` lalu dihapus dari host. Bagaimana mendapatkannya kembali?",
              ("Menjalankan docker build ulang dari awal", "docker pull 127.0.0.1:5000/kursus/app:1.0",
               "docker start kursus/app", "Tidak bisa: image yang dihapus hilang selamanya"), 1,
              "Registry menyimpan image; pull mengambilnya kembali, lengkap dengan digest yang sama."),
-    Question("Sebuah container menulis data ke /data di writable layer-nya, lalu dihapus. Bagaimana agar data itu bertahan?",
+    Question("Sebuah container menulis data ke `/data` di writable layer-nya, lalu dihapus. Bagaimana agar data itu bertahan?",
              ("Memakai docker stop, bukan docker rm", "Menulis ke volume yang dipasang di /data",
               "Memberi container nama tetap", "Menambah batas memori"), 1,
              "Writable layer hilang bersama container; volume dikelola daemon dan tetap ada terpisah dari container."),
-    Question("Dua container berada di network buatan sendiri kursus-09-net. Bagaimana yang satu memanggil yang lain?",
+    Question("Dua container berada di network buatan sendiri `kursus-09-net`. Bagaimana yang satu memanggil yang lain?",
              ("Dengan nama container-nya, lewat DNS bawaan Docker", "Hanya lewat 127.0.0.1",
               "Harus memublikasikan port ke 0.0.0.0", "Hanya bila keduanya berbagi jaringan host"), 0,
              "Di network buatan sendiri, daemon menerjemahkan nama container menjadi alamat IP-nya."),

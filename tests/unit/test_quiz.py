@@ -1,6 +1,6 @@
 """The quiz checks answers and keeps the score without a browser."""
 
-from helpers.widgets.quiz import SUMMARY_QUESTIONS, Question, Quiz, feedback
+from helpers.widgets.quiz import SUMMARY_QUESTIONS, Question, Quiz, as_html, feedback
 
 QUESTION = Question("Siapa yang menjalankan container?", ("client", "daemon"), 1, "Daemon yang bekerja.")
 
@@ -30,3 +30,12 @@ def test_summary_questions_are_well_formed():
     for question in SUMMARY_QUESTIONS:
         assert 0 <= question.answer < len(question.choices)
         assert len(set(question.choices)) == len(question.choices)
+
+
+def test_inline_code_is_shown_as_code_and_other_markup_is_escaped():
+    assert as_html("Anda mengetik `docker run` <di sini>") == "Anda mengetik <code>docker run</code> &lt;di sini&gt;"
+    quiz = Quiz([Question("Apa arti `-d`?", ("latar", "depan"), 0, "`-d` berarti di latar belakang.")])
+    assert "<code>-d</code>" in quiz.children[0].children[0].value
+    quiz.choose(0, "latar")
+    quiz.check(0)
+    assert quiz.children[0].children[2].children[1].value == "✅ Benar. <code>-d</code> berarti di latar belakang."
