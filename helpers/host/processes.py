@@ -5,6 +5,7 @@ a rootless engine in its own namespace, a notebook inside a container), :func:`e
 explains why instead of failing.
 """
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ class Process:
     ppid: int
     name: str
     args: tuple
+    uid: int = -1
 
     @property
     def program(self):
@@ -35,18 +37,19 @@ def process(pid):
     try:
         stat = (PROC / str(pid) / "stat").read_text()
         raw_args = (PROC / str(pid) / "cmdline").read_bytes()
+        uid = (PROC / str(pid)).stat().st_uid
     except (FileNotFoundError, ProcessLookupError, PermissionError):
         return None
     # The name sits between the first "(" and the last ")" and may contain spaces.
     name = stat[stat.index("(") + 1:stat.rindex(")")]
     ppid = int(stat[stat.rindex(")") + 2:].split()[1])
     args = tuple(a.decode(errors="replace") for a in raw_args.split(b"\0") if a)
-    return Process(pid, ppid, name, args)
+    return Process(pid, ppid, name, args, uid)
 
 
 def all_processes():
     """Every process visible in ``/proc``. Similar to ``ps -e``."""
-    found = (process(int(entry.name)) for entry in PROC.iterdir() if entry.name.isdigit())
+    found = (process(pid) for pid in sorted(int(entry.name) for entry in PROC.iterdir() if entry.name.isdigit()))
     return [p for p in found if p is not None]
 
 
@@ -152,8 +155,11 @@ def engine_chain(container):
         A :class:`Chain`; members that this process table does not show are ``None``.
     """
     table = all_processes()
-    dockerd = next(iter(by_program(table, "dockerd")), None)
-    containerd = next((p for p in by_program(table, "containerd") if not p.program.startswith(SHIM_PREFIX)), None)
+    # On a shared host (a classroom: one rootless engine per account) the engine is the one this account runs.
+    mine = os.getuid()
+    dockerd = min(by_program(table, "dockerd"), key=lambda p: p.uid != mine, default=None)
+    containerd = min((p for p in by_program(table, "containerd") if not p.program.startswith(SHIM_PREFIX)),
+                     key=lambda p: (dockerd is None or p.ppid != dockerd.pid, p.uid != mine), default=None)
     init = process(container.attrs["State"]["Pid"])
     if init is not None and init.program != Path(container.attrs["Path"]).name:
         init = None  # the PID belongs to another PID namespace (e.g. rootless): not this container
