@@ -52,8 +52,8 @@ def image_reference(reference, local_registry=False):
         path, host = f"{host}/{path}", None
     if not match or ".." in reference or len(path) > MAX_NAME:
         raise InvalidInputError(
-            f"Nama image '{shorten(reference)}' tidak sah: pakai huruf kecil, angka, '.', '_', '-', dan '/', "
-            "misalnya 127.0.0.1:5000/kursus/app:1.0."
+            f"Nama image '{shorten(reference)}' tidak sah: pakai huruf kecil, angka, '.', '_', '-', dan '/' "
+            "(tag boleh berhuruf besar), misalnya kursus/app:1.0."
         )
     if local_registry and (host or "").rsplit(":", 1)[0] not in LOCAL_HOSTS:
         raise InvalidInputError(

@@ -43,14 +43,14 @@ def _inside(path, folder):
 def _refused(source, socket_path, data_root):
     path = _resolved(source)
     if path == "/":
-        return "itu seluruh sistem berkas host"
+        return "folder itu adalah seluruh sistem berkas host"
     engine_paths = {_resolved(p) for p in (socket_path, data_root, *ENGINE_STATE) if p}
     if any(_inside(engine_path, path) for engine_path in engine_paths):
         return "di dalamnya ada socket atau data Docker engine"
     if any(_inside(path, engine_path) for engine_path in engine_paths - {_resolved(socket_path or "/")}):
-        return "itu bagian dari data Docker engine"
+        return "folder itu bagian dari data Docker engine"
     if any(_inside(path, folder) for folder in SYSTEM_PATHS):
-        return "itu folder sistem host"
+        return "folder itu adalah folder sistem host"
     return None
 
 
