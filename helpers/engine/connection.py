@@ -198,7 +198,7 @@ def _translation(causes, url, timeout):
 
 _MESSAGE_HINTS = (
     ("port is already allocated", "Port host itu sudah dipakai: pilih port lain, atau biarkan engine memilih (`ports={\"8000/tcp\": None}`)."),
-    ("is already in use by container", "Nama itu sudah dipakai container lain: pilih nama lain atau hapus container itu dulu."),
+    ("is already in use by container", "Nama itu sudah dipakai container lain: pilih nama lain atau hapus container itu terlebih dahulu."),
     ("No such image", "Image itu belum ada di mesin ini: buat dengan `docker build` atau ambil dengan `docker pull`."),
 )
 _STATUS_HINTS = {

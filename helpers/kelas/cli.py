@@ -41,7 +41,7 @@ def status(args, settings):
         print(status_view.table(rows))
         print(f"JupyterHub: {'berjalan di ' + hub.url(settings) if hub.hub_pid(settings) else 'tidak berjalan'}.")
     else:
-        print("Belum ada siswa: jalankan `make kelas` dulu.")
+        print("Belum ada siswa: jalankan `make kelas` terlebih dahulu.")
     return 0 if rows or args.json else 1
 
 
@@ -50,7 +50,7 @@ def progress(args, settings):
 
     rows = progress_view.collect(settings)
     if not rows:
-        print("Belum ada siswa: jalankan `make kelas` dulu.")
+        print("Belum ada siswa: jalankan `make kelas` terlebih dahulu.")
         return 1
     print(progress_view.table(rows))
     if args.csv:

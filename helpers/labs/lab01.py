@@ -12,7 +12,7 @@ ROLE_LABEL = "org.kursus-docker.peran"
 """Label that marks the containers the lab's setup cell makes, whatever they are renamed to."""
 
 MYSTERY, LITTER = "misteri", "sampah"
-SETUP_HINT = "Jalankan dulu sel persiapan di awal tugas 3."
+SETUP_HINT = "Jalankan terlebih dahulu sel persiapan di awal tugas 3."
 
 
 def _setup_containers(role):

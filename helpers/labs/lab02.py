@@ -9,7 +9,7 @@ LAB_ID = "lab-02-image-dan-layer"
 APP = "kursus/lab02-app"
 APP_TAG = f"{APP}:1.0"
 COUNT_PREFIX = "lapisan-"
-SETUP_HINT = "Jalankan dulu sel persiapan yang membangun `kursus/lab02-app:1.0`."
+SETUP_HINT = "Jalankan terlebih dahulu sel persiapan yang membangun `kursus/lab02-app:1.0`."
 
 
 def _app():

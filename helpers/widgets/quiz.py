@@ -28,7 +28,7 @@ def feedback(question, choice):
         A tuple ``(correct, message)``.
     """
     if choice is None:
-        return False, "Pilih salah satu jawaban dulu."
+        return False, "Pilih salah satu jawaban terlebih dahulu."
     if choice == question.choices[question.answer]:
         return True, f"✅ Benar. {question.explanation}"
     return False, "❌ Belum tepat. Baca lagi bagian yang bersangkutan, lalu coba jawaban lain."
@@ -107,7 +107,7 @@ SUMMARY_QUESTIONS = (
              ("Menjalankan docker build ulang dari awal", "docker pull 127.0.0.1:5000/kursus/app:1.0",
               "docker start kursus/app", "Tidak bisa: image yang dihapus hilang selamanya"), 1,
              "Registry menyimpan image; pull mengambilnya kembali, lengkap dengan digest yang sama."),
-    Question("Sebuah container menulis data ke `/data` di writable layer-nya, lalu dihapus. Bagaimana agar data itu bertahan?",
+    Question("Sebuah container menulis data ke `/data` di writable layer-nya, lalu container itu dihapus. Bagaimana agar data itu bertahan?",
              ("Memakai docker stop, bukan docker rm", "Menulis ke volume yang dipasang di /data",
               "Memberi container nama tetap", "Menambah batas memori"), 1,
              "Writable layer hilang bersama container; volume dikelola daemon dan tetap ada terpisah dari container."),

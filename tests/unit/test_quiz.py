@@ -9,7 +9,7 @@ def test_feedback_right_wrong_and_missing():
     assert feedback(QUESTION, "daemon") == (True, "✅ Benar. Daemon yang bekerja.")
     correct, message = feedback(QUESTION, "client")
     assert not correct and message.startswith("❌ Belum tepat.")
-    assert feedback(QUESTION, None) == (False, "Pilih salah satu jawaban dulu.")
+    assert feedback(QUESTION, None) == (False, "Pilih salah satu jawaban terlebih dahulu.")
 
 
 def test_quiz_scores_the_latest_answer_of_each_question():
