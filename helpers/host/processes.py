@@ -1,7 +1,7 @@
 """The host processes behind the engine, read from Linux's ``/proc``: dockerd → containerd → shim → PID 1.
 
 Where the process table cannot show them (not Linux, a remote engine, Docker Desktop's VM,
-a rootless engine in its own namespace, a notebook inside a container), :func:`engine_chain`
+a rootless engine started with ``--pidns``, a notebook inside a container), :func:`engine_chain`
 explains why instead of failing.
 """
 
@@ -128,8 +128,8 @@ class Chain:
     def containerd_story(self):
         """One Indonesian sentence: who started containerd on this engine, and what other installs do."""
         if not _visible(self.containerd, self.dockerd):
-            return ("containerd atau dockerd tidak terlihat dari tabel proses ini (misalnya mode rootless atau "
-                    "Docker Desktop), jadi induknya tidak bisa diperiksa di sini.")
+            return ("containerd atau dockerd tidak terlihat dari tabel proses ini (misalnya notebook berjalan "
+                    "di dalam container), jadi induknya tidak bisa diperiksa di sini.")
         if self.containerd.ppid == self.dockerd.pid:
             return ("Di engine ini dockerd menjalankan containerd sendiri sebagai anaknya; pada instalasi paket "
                     "(docker-ce, docker.io Debian) dengan systemd, containerd biasanya layanan terpisah yang "
@@ -162,6 +162,6 @@ def engine_chain(container):
                      key=lambda p: (dockerd is None or p.ppid != dockerd.pid, p.uid != mine), default=None)
     init = process(container.attrs["State"]["Pid"])
     if init is not None and init.program != Path(container.attrs["Path"]).name:
-        init = None  # the PID belongs to another PID namespace (e.g. rootless): not this container
+        init = None  # the PID belongs to another PID namespace (e.g. rootlesskit --pidns): not this container
     shim = _shim_of(table, container.id) or (process(init.ppid) if init else None)
     return Chain(dockerd, containerd, shim, init)
