@@ -23,6 +23,8 @@ BANNED = {
     "network buatan sendiri": re.compile(r"\buser-defined network\b"),
     "bukan root": re.compile(r"\bnon-root\b"),
     "mogok": re.compile(r"\bcrash", re.I),
+    "menerima koneksi": re.compile(r"\b(mendengarkan|didengarkan) di\b"),
+    "nyata": re.compile(r"\bsungguhan\b"),
     "sebut bendanya (ia, mereka)": re.compile(r"\b(ia|Ia|mereka|Mereka)\b"),
     "id ditulis kecil": re.compile(r"\bID\b"),
     "MiB untuk batas biner": re.compile(r"\b(64|128|256|512) ?MB\b"),
@@ -87,6 +89,6 @@ def test_no_banned_form(path, text):
 def test_each_banned_form_is_caught_and_code_is_not_checked():
     samples = ["Setelah notebook ini Anda dapat:", "baca log-nya", "antar-status", "berbicara HTTP", "ditulis mati",
                "membuka kapnya", "terdiri dari", "tergantung isi", "nama host", "kepala jawaban", "exec form",
-               "user-defined network", "non-root", "crash", "lalu ia berhenti", "ID image", "batas 256 MB"]
+               "user-defined network", "non-root", "crash", "mendengarkan di port 80", "engine sungguhan", "lalu ia berhenti", "ID image", "batas 256 MB"]
     assert [rule for sample in samples for rule, _, _ in _hits(sample)] == list(BANNED)
     assert _hits(prose("Jalankan `docker ps --format '{{.ID}}'` lalu:\n```bash\nps -o pid,args # ia\n```")) == []
