@@ -30,7 +30,8 @@ def check_layer_count():
     app = _app()
     with engine_errors():
         tags = [t for i in client().images.list(name=APP) for t in i.tags if t.startswith(f"{APP}:{COUNT_PREFIX}")]
-    require(tags, f"Belum ada tag `{APP}:{COUNT_PREFIX}N`.")
+    require(tags, f"Belum ada image bernama `{APP}:{COUNT_PREFIX}N`: "
+                  f"beri `{APP_TAG}` tag `{COUNT_PREFIX}N` (N jumlah layer) dengan `docker tag`.")
     answer = tags[0].rsplit("-", 1)[1]
     count = len(_layers(app))
     with engine_errors():
@@ -58,8 +59,8 @@ def check_slim():
     require(_layers(slim)[:len(_layers(busybox))] == _layers(busybox),
             f"`kursus/lab02-ramping:1.0` tidak dibangun dari `{BUSYBOX}`.")
     saved_mb = (app.attrs["Size"] - slim.attrs["Size"]) / 1e6
-    require(saved_mb > 3, f"`kursus/lab02-ramping:1.0` hanya {saved_mb:.1f} MB lebih kecil daripada `{APP_TAG}`: menghapus berkas "
-                          "di layer atas tidak mengecilkan image, karena layer di bawahnya tetap ada. "
+    require(saved_mb > 3, f"`kursus/lab02-ramping:1.0` belum cukup ramping (selisih ukurannya dengan `{APP_TAG}` kurang dari 3 MB): "
+                          "menghapus berkas di layer atas tidak mengecilkan image karena layer di bawahnya tetap ada. "
                           f"Bangun dari `{BUSYBOX}` dan salin hanya `halo.txt`.")
 
 

@@ -12,7 +12,8 @@ MESSAGE = "Halo dari container!"
 
 
 def _image():
-    return state.image(IMAGE, LAB_ID, "Bangun dengan `docker build -t kursus/lab03-web:1.0`.")
+    return state.image(IMAGE, LAB_ID, "Di folder berisi Dockerfile dan app.py, jalankan "
+                       "`docker build LABEL... -t kursus/lab03-web:1.0 .` (ganti `LABEL...` dengan kedua opsi label kursus).")
 
 
 def check_image():
@@ -40,7 +41,7 @@ def check_http():
 
 
 LAB = Lab(LAB_ID, "Dockerfile", (
-    Task("Image berlabel dengan EXPOSE", check_image),
+    Task("Image dengan label dan EXPOSE", check_image),
     Task("Bukan root", check_user),
     Task("CMD bentuk exec", check_cmd),
     Task("Aplikasi menjawab lewat HTTP", check_http),

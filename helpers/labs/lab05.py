@@ -46,6 +46,6 @@ def check_run_by_digest():
 
 LAB = Lab(LAB_ID, "Registry", (
     Task("Tag versi lalu push", check_pushed),
-    Task("Hapus lokal, pull berdasarkan digest", check_pulled_by_digest),
+    Task("Hapus dari mesin lokal, lalu pull berdasarkan digest", check_pulled_by_digest),
     Task("Jalankan berdasarkan digest", check_run_by_digest),
 ))

@@ -54,7 +54,7 @@ def check_by_name():
 
 LAB = Lab(LAB_ID, "Volume dan network", (
     Task("Volume bernama", check_volume),
-    Task("Data tetap ada setelah container dibuat ulang", check_survives),
+    Task("Data tetap ada setelah container dihapus", check_survives),
     Task("Network buatan sendiri", check_network),
     Task("Dua container saling memanggil dengan nama", check_by_name),
 ))

@@ -29,7 +29,7 @@ def label_flags(lab_id):
 
 def _owned(resource_labels, lab_id, kind, name):
     require(is_course_resource(resource_labels, lab_id),
-            f"{kind} `{name}` ada, tetapi tidak berlabel milik lab ini: tambahkan `{label_flags(lab_id)}` "
+            f"{kind} `{name}` ada, tetapi tidak memiliki label lab ini: tambahkan `{label_flags(lab_id)}` "
             "(atau buat lewat `helpers`, yang menambahkannya sendiri).")
 
 
@@ -121,7 +121,7 @@ def published_port(found, container_port):
                    f"(yang dipublikasikan: {', '.join(sorted(ports)) or 'tidak ada'}).")
     addresses = {address for address, _ in hosts}
     require(addresses <= {LOOPBACK},
-            f"Port {container_port} dipublikasikan di {', '.join(sorted(addresses))}, sehingga terbuka untuk jaringan: "
+            f"Port {container_port} dipublikasikan di {', '.join(sorted(addresses))} sehingga dapat dijangkau dari jaringan: "
             f"publikasikan hanya di 127.0.0.1, misalnya `-p 127.0.0.1::{container_port.split('/')[0]}`.")
     return hosts[0][1]
 
@@ -139,7 +139,7 @@ def http_get(found, container_port, path="/"):
 def http_json(found, container_port, path="/"):
     """Ask the app over HTTP and return its answer as a dict, requiring status 200 and JSON."""
     answer = http_get(found, container_port, path)
-    require(answer.status == 200, f"Aplikasi di `{found.name}` menjawab {path} dengan status {answer.status}, bukan 200.")
+    require(answer.status == 200, f"Aplikasi di `{found.name}` menjawab `GET {path}` dengan status {answer.status}, bukan 200.")
     try:
         return json.loads(answer.body)
     except ValueError:
@@ -155,7 +155,8 @@ def non_root(found, reference):
     """Require that the image runs as a user other than root."""
     user = image_config(found).get("User") or ""
     require(user not in ROOT_USERS,
-            f"`{reference}` berjalan sebagai root (User={user or 'kosong'}): tambahkan `USER nobody` (atau pengguna lain) di Dockerfile.")
+            f"Container dari `{reference}` akan berjalan sebagai root (User={user or 'kosong'}): "
+            "tambahkan `USER nobody` (atau pengguna lain) di Dockerfile.")
 
 
 def exec_form_cmd(found, reference):
@@ -185,7 +186,7 @@ def healthy(found):
     """Require that the container's health check reports ``healthy``."""
     status = health(found)
     require(status == "healthy",
-            f"Kesehatan `{found.name}` berstatus {status or 'tidak ada (image tanpa HEALTHCHECK)'}, bukan healthy: "
+            f"Status kesehatan `{found.name}` adalah {status or 'kosong (image tanpa HEALTHCHECK)'}, bukan healthy: "
             f"tunggu beberapa detik lalu periksa lagi, atau baca `docker inspect --format '{{{{json .State.Health}}}}' {found.name}`.")
 
 
@@ -210,7 +211,8 @@ def registry_digest(repository, tag):
             tags = ", ".join(sorted((body or {}).get("tags") or [])) or "tidak ada"
         except RegistryError:
             tags = "tidak ada"
-        raise NotYet(f"Registry belum memiliki `{repository}:{tag}` (tag yang ada: {tags}): tag lalu push.") from None
+        raise NotYet(f"Registry belum memiliki `{repository}:{tag}` (tag yang ada: {tags}): "
+                     "jalankan `docker tag` lalu `docker push`.") from None
     return headers["Docker-Content-Digest"]
 
 
@@ -222,8 +224,8 @@ def local_image_with_digest(repository_reference, digest, lab_id):
     wanted = f"{repository_reference}@{digest}"
     with engine_errors():
         found = [i for i in client().images.list(name=repository_reference) if wanted in i.attrs.get("RepoDigests", [])]
-    require(found, f"Tidak ada image lokal dengan digest `{digest[:19]}...` dari registry: "
-                   "push dari image lab ini, atau pull berdasarkan digest.")
+    require(found, f"Registry mencatat digest `{digest[:19]}...`, tetapi tidak ada image lokal dengan digest itu: "
+                   "push salah satu image lab ini, atau pull image itu berdasarkan digest-nya.")
     _owned(found[0].labels, lab_id, "Image", wanted)
     return found[0]
 

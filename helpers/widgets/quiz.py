@@ -35,8 +35,10 @@ def feedback(question, choice):
 
 
 def as_html(text):
-    """Return ``text`` as HTML, with Markdown's `inline code` as ``<code>``, as the notebooks' prose shows it."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
+    """Return ``text`` as HTML with Markdown's `inline code` and *italics*, as the notebooks' prose shows them."""
+    parts = escape(text).split("`")
+    return "".join(f"<code>{part}</code>" if odd else re.sub(r"\*([^*]+)\*", r"<i>\1</i>", part)
+                   for odd, part in ((i % 2, part) for i, part in enumerate(parts)))
 
 
 class Quiz(widgets.VBox):
@@ -89,31 +91,31 @@ class Quiz(widgets.VBox):
 
 
 SUMMARY_QUESTIONS = (
-    Question("Anda mengetik `docker run`. Komponen mana yang benar-benar membuat dan menjalankan container-nya?",
+    Question("Anda mengetik `docker run`. Komponen mana yang benar-benar membuat dan menjalankan *container*-nya?",
              ("docker CLI (client)", "daemon dockerd", "registry", "Dockerfile"), 1,
-             "Client hanya mengirim permintaan HTTP; daemon dockerd yang membuat dan menjalankan container."),
-    Question("Apa hubungan image dan container?",
+             "*Client* hanya mengirim permintaan HTTP; *daemon* `dockerd`-lah yang membuat dan menjalankan *container*."),
+    Question("Apa hubungan *image* dan *container*?",
              ("Container adalah templat, image adalah instance-nya",
               "Image adalah templat hanya-baca, container adalah instance-nya dengan writable layer sendiri",
               "Keduanya nama lain untuk hal yang sama",
               "Image hanya ada di registry, container hanya ada di host"), 1,
-             "Dari satu image dapat dibuat banyak container; masing-masing memiliki writable layer tipis sendiri."),
-    Question("Mengapa `COPY requirements.txt` dan `RUN pip install` sebaiknya ditulis sebelum `COPY . .` di Dockerfile?",
+             "Dari satu *image* dapat dibuat banyak *container*; setiap *container* memiliki *writable layer* tipis sendiri."),
+    Question("Mengapa `COPY requirements.txt` dan `RUN pip install` sebaiknya ditulis sebelum `COPY . .` di *Dockerfile*?",
              ("Agar image lebih kecil", "Karena Docker mewajibkan urutan itu",
               "Agar build cache tetap terpakai saat hanya kode aplikasi yang berubah",
               "Agar container berjalan sebagai pengguna bukan root"), 2,
-             "Cache dipakai sampai instruksi pertama yang masukannya berubah; langkah mahal yang jarang berubah ditaruh di atas."),
-    Question("Image sudah di-push ke `127.0.0.1:5000/kursus/app:1.0` lalu dihapus dari host. Bagaimana mendapatkannya kembali?",
+             "*Cache* dipakai sampai instruksi pertama yang masukannya berubah; langkah mahal yang jarang berubah ditaruh di atas."),
+    Question("*Image* sudah di-*push* ke `127.0.0.1:5000/kursus/app:1.0` lalu dihapus dari host. Bagaimana mendapatkannya kembali?",
              ("Menjalankan docker build ulang dari awal", "docker pull 127.0.0.1:5000/kursus/app:1.0",
               "docker start kursus/app", "Tidak bisa: image yang dihapus hilang selamanya"), 1,
-             "Registry menyimpan image; pull mengambilnya kembali, lengkap dengan digest yang sama."),
-    Question("Sebuah container menulis data ke `/data` di writable layer-nya, lalu container itu dihapus. Bagaimana agar data itu bertahan?",
+             "*Registry* menyimpan *image*; *pull* mengambilnya kembali, lengkap dengan *digest* yang sama."),
+    Question("Sebuah *container* akan menulis data ke `/data`, dan data itu harus tetap ada setelah *container* itu dihapus. Caranya?",
              ("Memakai docker stop, bukan docker rm", "Menulis ke volume yang dipasang di /data",
               "Memberi container nama tetap", "Menambah batas memori"), 1,
-             "Writable layer hilang bersama container; volume dikelola daemon dan tetap ada terpisah dari container."),
-    Question("Dua container berada di network buatan sendiri `kursus-09-net`. Bagaimana yang satu memanggil yang lain?",
+             "*Writable layer* hilang bersama *container*; *volume* dikelola *daemon* dan tetap ada terpisah dari *container*."),
+    Question("Dua *container* berada di *network* buatan sendiri `kursus-09-net`. Bagaimana yang satu memanggil yang lain?",
              ("Dengan nama container-nya, lewat DNS bawaan Docker", "Hanya lewat 127.0.0.1",
               "Harus memublikasikan port ke 0.0.0.0", "Hanya bila keduanya berbagi jaringan host"), 0,
-             "Di network buatan sendiri, daemon menerjemahkan nama container menjadi alamat IP-nya."),
+             "Di *network* buatan sendiri, *daemon* menerjemahkan nama *container* menjadi alamat IP-nya."),
 )
 """The quiz of the summary notebook, one question per main idea of the course."""

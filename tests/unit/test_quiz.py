@@ -39,3 +39,7 @@ def test_inline_code_is_shown_as_code_and_other_markup_is_escaped():
     quiz.choose(0, "latar")
     quiz.check(0)
     assert quiz.children[0].children[2].children[1].value == "✅ Benar. <code>-d</code> berarti di latar belakang."
+
+
+def test_italics_are_shown_outside_code_only():
+    assert as_html("*Image* dan `a*b*c`") == "<i>Image</i> dan <code>a*b*c</code>"
