@@ -26,8 +26,8 @@ def process_namespaces(pid):
     except OSError as exc:
         raise KursusError(
             f"/proc/{pid}/ns tidak bisa dibaca dari sini ({exc.strerror}).\n"
-            "Di Docker Desktop container berjalan di mesin virtual, dan engine rootless memakai pengguna lain: "
-            "di sana proses host memang tidak terlihat."
+            "Di Docker Desktop container berjalan di mesin virtual; proses container milik root atau milik engine "
+            "rootless pengguna lain hanya terbaca oleh root (`sudo ls -l /proc/PID/ns`)."
         ) from exc
 
 
