@@ -45,10 +45,10 @@ def image_id_story(info):
     """One Indonesian sentence: what an image id is on this engine, and on engines with the other store."""
     if uses_containerd_store(info):
         return ("Engine ini memakai containerd image store: id image adalah sha256 dari manifest-nya (yang menyebut "
-                "digest konfigurasi), atau dari index-nya bila image itu memiliki index (image multiplatform, atau hasil "
+                "digest konfigurasi) atau dari index-nya bila image itu memiliki index (image multiplatform atau hasil "
                 "BuildKit yang menyertakan attestation); pada image store klasik, "
                 "id image adalah sha256 dari konfigurasinya.")
     return ("Engine ini memakai image store klasik: id image adalah sha256 dari konfigurasinya; pada engine dengan "
             "containerd image store (bawaan instalasi baru Docker Engine 29), id image adalah sha256 dari manifest-nya "
-            "(atau index-nya, bila image itu memiliki index: image multiplatform, atau hasil BuildKit yang menyertakan "
+            "(atau index-nya bila image itu memiliki index: image multiplatform atau hasil BuildKit yang menyertakan "
             "attestation).")
