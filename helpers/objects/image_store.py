@@ -2,7 +2,7 @@
 
 The classic store keeps layers with ``dockerd``'s storage driver (``overlay2``) and names an
 image by the sha256 of its config. The containerd image store (``"features":
-{"containerd-snapshotter": true}``, the default of fresh Docker Engine 29 installs) keeps them
+{"containerd-snapshotter": true}``, the default of fresh Docker 29 installs) keeps them
 with containerd's snapshotter (``overlayfs``), names an image by the sha256 of its manifest (or index),
 pushes OCI manifests and counts sizes in disk blocks and compressed content.
 """
@@ -49,6 +49,6 @@ def image_id_story(info):
                 "BuildKit yang menyertakan attestation); pada image store klasik, "
                 "id image adalah sha256 dari konfigurasinya.")
     return ("Engine ini memakai image store klasik: id image adalah sha256 dari konfigurasinya; pada engine dengan "
-            "containerd image store (bawaan instalasi baru Docker Engine 29), id image adalah sha256 dari manifest-nya "
+            "containerd image store (bawaan instalasi baru Docker 29), id image adalah sha256 dari manifest-nya "
             "(atau index-nya bila image itu memiliki index: image multiplatform atau hasil BuildKit yang menyertakan "
             "attestation).")
