@@ -13,8 +13,8 @@ STATES = (CREATED, RUNNING, PAUSED, RESTARTING, EXITED, DEAD, REMOVED)
 """Every state the diagram shows; ``removed`` also stands for "no such container yet"."""
 
 STATE_LABELS = {
-    CREATED: "dibuat", RUNNING: "berjalan", PAUSED: "dijeda", RESTARTING: "memulai ulang",
-    EXITED: "berhenti", DEAD: "mati (gagal dihapus)", REMOVED: "tidak ada",
+    CREATED: "dibuat", RUNNING: "berjalan", PAUSED: "dijeda", RESTARTING: "dijalankan ulang",
+    EXITED: "berhenti", DEAD: "gagal dihapus", REMOVED: "tidak ada",
 }
 """One Indonesian word or two under each state's English name."""
 

@@ -91,9 +91,9 @@ class Quiz(widgets.VBox):
 
 
 SUMMARY_QUESTIONS = (
-    Question("Anda mengetik `docker run`. Komponen mana yang benar-benar membuat dan menjalankan *container*-nya?",
+    Question("Anda mengetik `docker run`. Komponen mana yang menerima permintaan itu lalu membuat dan menjalankan *container*-nya?",
              ("docker CLI (client)", "daemon dockerd", "registry", "Dockerfile"), 1,
-             "*Client* hanya mengirim permintaan HTTP; *daemon* `dockerd`-lah yang membuat dan menjalankan *container*."),
+             "*Client* hanya mengirim permintaan HTTP; *daemon* `dockerd` yang membuat *container* dan menjalankannya lewat `containerd` dan `runc`."),
     Question("Apa hubungan *image* dan *container*?",
              ("Container adalah templat, image adalah instance-nya",
               "Image adalah templat hanya-baca, container adalah instance-nya dengan writable layer sendiri",
