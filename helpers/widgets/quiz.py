@@ -104,7 +104,7 @@ SUMMARY_QUESTIONS = (
              ("Agar image lebih kecil", "Karena Docker mewajibkan urutan itu",
               "Agar build cache tetap terpakai saat hanya kode aplikasi yang berubah",
               "Agar container berjalan sebagai pengguna bukan root"), 2,
-             "*Cache* dipakai sampai instruksi pertama yang masukannya berubah; langkah mahal yang jarang berubah ditaruh di atas."),
+             "*Build cache* dipakai untuk setiap instruksi sebelum instruksi pertama yang masukannya berubah; langkah mahal yang jarang berubah ditaruh di atas."),
     Question("*Image* sudah di-*push* ke `127.0.0.1:5000/kursus/app:1.0` lalu dihapus dari host. Bagaimana mendapatkannya kembali?",
              ("Menjalankan docker build ulang dari awal", "docker pull 127.0.0.1:5000/kursus/app:1.0",
               "docker start kursus/app", "Tidak bisa: image yang dihapus hilang selamanya"), 1,
