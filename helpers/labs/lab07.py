@@ -31,6 +31,10 @@ def check_tests():
     command = " ".join(tester.attrs["Config"]["Cmd"] or [])
     require("unittest" in command, f"`kursus-lab07-tes` menjalankan `{command}`, bukan tes (`python3 -m unittest`).")
     state.exited(tester, 0)
+    # Python 3.11's unittest exits 0 when it finds no test at all
+    require("Ran 0 tests" not in tester.logs().decode(errors="replace"),
+            "`kursus-lab07-tes` tidak menemukan satu tes pun (`Ran 0 tests`): jalankan tes di folder `/app`, "
+            "misalnya dengan `WORKDIR /app` di Dockerfile.")
 
 
 def check_pushed():
