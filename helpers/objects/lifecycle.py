@@ -23,7 +23,7 @@ ACTIONS = ("create", "start", "pause", "unpause", "stop", "kill", "restart", "re
 
 ACTION_LABELS = {
     "create": "buat", "start": "jalankan", "pause": "jeda", "unpause": "lanjutkan",
-    "stop": "hentikan", "kill": "matikan paksa", "restart": "mulai ulang", "remove": "hapus",
+    "stop": "hentikan", "kill": "hentikan paksa", "restart": "jalankan ulang", "remove": "hapus",
 }
 """Indonesian label of each action (the CLI verb stays beside it: ``docker ACTION``)."""
 

@@ -31,7 +31,7 @@ def feedback(question, choice):
         return False, "Pilih salah satu jawaban terlebih dahulu."
     if choice == question.choices[question.answer]:
         return True, f"✅ Benar. {question.explanation}"
-    return False, "❌ Belum tepat. Baca lagi bagian yang bersangkutan, lalu coba jawaban lain."
+    return False, "❌ Belum tepat. Baca lagi notebook yang membahasnya, lalu coba jawaban lain."
 
 
 def as_html(text):
@@ -104,7 +104,7 @@ SUMMARY_QUESTIONS = (
              ("Agar image lebih kecil", "Karena Docker mewajibkan urutan itu",
               "Agar build cache tetap terpakai saat hanya kode aplikasi yang berubah",
               "Agar container berjalan sebagai pengguna bukan root"), 2,
-             "*Build cache* dipakai untuk setiap instruksi sebelum instruksi pertama yang masukannya berubah; langkah mahal yang jarang berubah ditaruh di atas."),
+             "*Build cache* dipakai untuk setiap instruksi sebelum instruksi pertama yang masukannya berubah; langkah yang lama dan jarang berubah ditaruh di atas."),
     Question("*Image* sudah di-*push* ke `127.0.0.1:5000/kursus/app:1.0` lalu dihapus dari host. Bagaimana mendapatkannya kembali?",
              ("Menjalankan docker build ulang dari awal", "docker pull 127.0.0.1:5000/kursus/app:1.0",
               "docker start kursus/app", "Tidak bisa: image yang dihapus hilang selamanya"), 1,
