@@ -24,7 +24,7 @@ class Process:
     ppid: int
     name: str
     args: tuple
-    uid: int = -1
+    uid: int
 
     @property
     def program(self):

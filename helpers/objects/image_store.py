@@ -43,12 +43,11 @@ def saved_manifest_digest(image):
 
 def image_id_story(info):
     """One Indonesian sentence: what an image id is on this engine, and on engines with the other store."""
+    classic = "sha256 dari konfigurasinya"
+    containerd = ("sha256 dari manifest-nya (yang menyebut digest konfigurasi) atau dari index-nya bila image itu "
+                  "memiliki index (image multiplatform atau hasil BuildKit yang menyertakan attestation)")
     if uses_containerd_store(info):
-        return ("Engine ini memakai containerd image store: id image adalah sha256 dari manifest-nya (yang menyebut "
-                "digest konfigurasi) atau dari index-nya bila image itu memiliki index (image multiplatform atau hasil "
-                "BuildKit yang menyertakan attestation); pada image store klasik, "
-                "id image adalah sha256 dari konfigurasinya.")
-    return ("Engine ini memakai image store klasik: id image adalah sha256 dari konfigurasinya; pada engine dengan "
-            "containerd image store (bawaan instalasi baru Docker 29), id image adalah sha256 dari manifest-nya "
-            "(atau index-nya bila image itu memiliki index: image multiplatform atau hasil BuildKit yang menyertakan "
-            "attestation).")
+        return (f"Engine ini memakai containerd image store: id image adalah {containerd}; "
+                f"pada image store klasik, id image adalah {classic}.")
+    return (f"Engine ini memakai image store klasik: id image adalah {classic}; pada engine dengan containerd image "
+            f"store (bawaan instalasi baru Docker 29), id image adalah {containerd}.")

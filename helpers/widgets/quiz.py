@@ -36,9 +36,9 @@ def feedback(question, choice):
 
 def as_html(text):
     """Return ``text`` as HTML with Markdown's `inline code` and *italics*, as the notebooks' prose shows them."""
-    parts = escape(text).split("`")
-    return "".join(f"<code>{part}</code>" if odd else re.sub(r"\*([^*]+)\*", r"<i>\1</i>", part)
-                   for odd, part in ((i % 2, part) for i, part in enumerate(parts)))
+    parts = escape(text).split("`")  # odd parts were inside backticks
+    return "".join(f"<code>{part}</code>" if i % 2 else re.sub(r"\*([^*]+)\*", r"<i>\1</i>", part)
+                   for i, part in enumerate(parts))
 
 
 class Quiz(widgets.VBox):
