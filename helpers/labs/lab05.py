@@ -17,7 +17,7 @@ def _remote():
 
 def check_pushed():
     digests = {tag: state.registry_digest(REPOSITORY, tag) for tag in VERSIONS}
-    require(len(set(digests.values())) == 1, "`1.0` dan `latest` di registry menunjuk image yang berbeda: tag keduanya dari image yang sama.")
+    require(len(set(digests.values())) == 1, "`1.0` dan `latest` di registry menunjuk image yang berbeda: buat kedua nama itu dari image yang sama dengan `docker tag`.")
     state.local_image_with_digest(_remote(), digests["1.0"], LAB_ID)
 
 
@@ -28,7 +28,7 @@ def check_pulled_by_digest():
         images = client().images.list(name=REPOSITORY) + client().images.list(name=remote)
     # the containerd image store also lists REPO@sha256:... among the tags: a digest reference is not a tag
     tags = sorted(t for i in images for t in i.tags if "@" not in t)
-    require(not tags, f"Tag lokal masih ada: {', '.join(tags)}. Hapus semuanya dengan `docker rmi`, lalu pull berdasarkan digest.")
+    require(not tags, f"Nama image lokal masih ada: {', '.join(tags)}. Hapus semuanya dengan `docker rmi`, lalu pull berdasarkan digest.")
     state.local_image_with_digest(remote, digest, LAB_ID)
 
 

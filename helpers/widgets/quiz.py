@@ -115,7 +115,7 @@ SUMMARY_QUESTIONS = (
              "*Writable layer* hilang bersama *container*; *volume* dikelola *daemon* dan tetap ada terpisah dari *container*."),
     Question("Dua *container* berada di *network* buatan sendiri `kursus-09-net`. Bagaimana yang satu memanggil yang lain?",
              ("Dengan nama container-nya, lewat DNS bawaan Docker", "Hanya lewat 127.0.0.1",
-              "Harus memublikasikan port ke 0.0.0.0", "Hanya bila keduanya berbagi jaringan host"), 0,
+              "Lewat port yang dipublikasikan ke 0.0.0.0", "Hanya lewat jaringan milik host"), 0,
              "Di *network* buatan sendiri, *daemon* menerjemahkan nama *container* menjadi alamat IP-nya."),
 )
 """The quiz of the summary notebook, one question per main idea of the course."""
