@@ -85,7 +85,7 @@ def connect(timeout=DEFAULT_TIMEOUT):
         api_version = client.version()["ApiVersion"]
     if docker.utils.version_lt(api_version, MIN_API_VERSION):
         raise errors.EngineTooOldError(
-            f"Versi Docker engine ini terlalu lama (API {api_version}); kursus ini butuh API {MIN_API_VERSION} atau lebih baru.\n"
+            f"Versi Docker engine ini terlalu lama (API {api_version}); kursus ini memerlukan API {MIN_API_VERSION} atau lebih baru.\n"
             "Perbarui Docker Engine atau Docker Desktop, lalu coba lagi."
         )
     client.api.timeout = timeout

@@ -83,6 +83,9 @@ def why_hidden(info):
                 "socket-nya hanya diteruskan ke sini.")
     if not PROC.joinpath("1").exists():
         return "Tabel proses /proc tidak terbaca di sini."
+    if not by_program(all_processes(), "dockerd"):
+        return ("Proses dockerd tidak ada di tabel proses yang terlihat dari sini, misalnya karena notebook ini "
+                "berjalan di dalam container dengan namespace PID sendiri.")
     return None
 
 

@@ -65,6 +65,11 @@ class BuildResult:
         """How many steps came from the build cache."""
         return sum(step.cached for step in self.steps)
 
+    @property
+    def built_steps(self):
+        """How many steps ran in this build (``FROM`` steps only choose the base image)."""
+        return sum(step.status == "dibangun" for step in self.steps)
+
 
 def tar_archive(files):
     """Pack ``{"Dockerfile": "...", "busybox": (data, 0o755)}`` as a tar archive, e.g. a build context.

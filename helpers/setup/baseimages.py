@@ -105,7 +105,7 @@ def _build_python(progress):
 
 def _pull_and_label(name, progress):
     official = HUB_IMAGES[name]
-    progress(f"Mengunduh {official} dari Docker Hub lalu memberi label kursus ...")
+    progress(f"Mengunduh {official} dari Docker Hub lalu membangun {name} darinya dengan label kursus ...")
     try:
         with engine_errors(timeout=BUILD_TIMEOUT):
             client().images.pull(official)

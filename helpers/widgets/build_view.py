@@ -110,9 +110,9 @@ class BuildView(widgets.VBox):
 
     def _finished(self):
         self._progress.value, self._progress.bar_style = self._progress.max, "success"
-        cached = self._result.cached_steps
-        self._headline.value = (f"✔ Selesai: {len(self.steps)} langkah, {cached} dari cache, "
-                                f"{len(self.steps) - cached} dibangun.")
+        total, cached, built = len(self.steps), self._result.cached_steps, self._result.built_steps
+        self._headline.value = (f"✔ Selesai: {total} langkah ({total - cached - built} image dasar, "
+                                f"{cached} dari cache, {built} dibangun).")
         self._draw()
         self._chart.value = png(layers_figure(image_layers(self.tag), title=f"Layer {self.tag}"))
         self._chart.layout.display = None

@@ -32,3 +32,12 @@ def test_the_chain_is_made_of_the_engine_this_account_runs(monkeypatch, tmp_path
     chain = processes.engine_chain(_Container("abc123", 31))
     assert (chain.dockerd.pid, chain.containerd.pid, chain.shim.pid, chain.init.pid) == (20, 21, 30, 31)
     assert chain.complete and all(answer for _, answer in chain.links("abc123"))
+
+
+def test_a_process_table_without_dockerd_is_explained(monkeypatch, tmp_path):
+    _fake_proc(tmp_path, 1, 0, ["/usr/bin/python3", "-m", "jupyter", "lab"], os.getuid())  # a notebook in a container
+    monkeypatch.setattr(processes, "PROC", tmp_path)
+    monkeypatch.setattr(processes, "engine_url", lambda: ("unix:///var/run/docker.sock", "DOCKER_HOST"))
+    assert "dockerd tidak ada" in processes.why_hidden({"OperatingSystem": "Debian GNU/Linux 12"})
+    _fake_proc(tmp_path, 10, 1, ["/usr/sbin/dockerd"], os.getuid())
+    assert processes.why_hidden({"OperatingSystem": "Debian GNU/Linux 12"}) is None

@@ -6,6 +6,7 @@ from helpers.api import endpoints as apimap
 from helpers.api.endpoints import short_path
 from helpers.host.limits import cpu_percent, memory_bytes
 from helpers.objects import lifecycle as states
+from helpers.objects.build import BuildResult, Step
 from helpers.objects.images import (
     DiskUse,
     Layer,
@@ -194,3 +195,9 @@ def test_paths_are_shown_with_short_ids():
 
 def test_binary_sizes_like_docker_stats():
     assert human_size(268435456, binary=True) == "256 MiB"
+
+
+def test_a_build_counts_from_apart_from_the_steps_it_ran():
+    steps = [Step(1, 3, "FROM kursus/python"), Step(2, 3, "WORKDIR /app", cached=True), Step(3, 3, "COPY app.py .")]
+    result = BuildResult(image=None, tag="kursus/x:1", steps=steps)
+    assert (result.cached_steps, result.built_steps) == (1, 1)
