@@ -63,7 +63,7 @@ def check_end_to_end():
     answer = state.http_get(state.container("kursus-lab07-web", LAB_ID), PORT)
     require(answer.status == 200, f"`kursus-lab07-web` menjawab dengan status {answer.status}: "
                                   "apakah `kursus-lab07-api` berjalan di network yang sama?")
-    require(GREETING in answer.body, f"Halaman dari `kursus-lab07-web` tidak memuat salam dari API {GREETING!r}.")
+    require(GREETING in answer.body, f"Halaman dari `kursus-lab07-web` tidak memuat salam {GREETING!r} dari API.")
 
 
 LAB = Lab(LAB_ID, "Proyek akhir", (

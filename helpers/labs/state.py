@@ -29,8 +29,8 @@ def label_flags(lab_id):
 
 def _owned(resource_labels, lab_id, kind, name):
     require(is_course_resource(resource_labels, lab_id),
-            f"{kind} `{name}` ada, tetapi tidak memiliki label lab ini: tambahkan `{label_flags(lab_id)}` "
-            "(atau buat lewat `helpers`, yang menambahkannya sendiri).")
+            f"{kind} `{name}` ada, tetapi tidak memiliki label lab ini. Label tidak dapat ditambahkan belakangan: "
+            f"hapus, lalu buat ulang dengan `{label_flags(lab_id)}` (atau lewat `helpers`, yang menambahkannya sendiri).")
 
 
 def _get(collection, name, kind, hint):
@@ -101,8 +101,11 @@ def running(found):
 def made_from(found, reference):
     """Require that the container runs the image ``reference``."""
     wanted = _get(client().images, reference, "Image", "").id
+    used = found.attrs["Config"]["Image"]
     require(found.attrs["Image"] == wanted,
-            f"Container `{found.name}` dibuat dari `{found.attrs['Config']['Image']}`, bukan dari `{reference}`.")
+            f"Container `{found.name}` dibuat dari versi lama `{reference}`, sebelum image itu di-build ulang: "
+            "hapus container itu, lalu jalankan lagi." if used == reference else
+            f"Container `{found.name}` dibuat dari `{used}`, bukan dari `{reference}`.")
 
 
 def attached(found, network_name):
@@ -162,10 +165,10 @@ def non_root(found, reference):
 def exec_form_cmd(found, reference):
     """Require that the image's ``CMD`` is in exec form (a JSON list, no shell)."""
     command = image_config(found).get("Cmd") or []
-    require(command, f"`{reference}` tidak memiliki CMD: tambahkan misalnya `CMD [\"python3\", \"/app/app.py\"]`.")
+    require(command, f"`{reference}` tidak memiliki CMD: tambahkan misalnya `CMD [\"python3\", \"program.py\"]`.")
     require(command[:2] != SHELL_FORM,
             f"CMD `{command[-1]}` ditulis dalam bentuk shell, jadi PID 1 adalah /bin/sh yang tidak meneruskan SIGTERM: "
-            "tulis dalam bentuk exec, misalnya `CMD [\"python3\", \"/app/app.py\"]`.")
+            "tulis dalam bentuk exec, misalnya `CMD [\"python3\", \"program.py\"]`.")
 
 
 def healthcheck(found, reference):

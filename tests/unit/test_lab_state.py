@@ -39,3 +39,16 @@ def test_only_healthy_passes(health):
     with pytest.raises(NotYet, match="healthy"):
         state.healthy(_container(True, health))
     state.healthy(_container(True, "healthy"))
+
+
+def test_a_container_of_an_image_built_again_is_told_to_be_made_again(monkeypatch):
+    images = SimpleNamespace(get=lambda name: SimpleNamespace(id="sha256:new"))
+    monkeypatch.setattr(state, "client", lambda: SimpleNamespace(images=images))
+    old = SimpleNamespace(name="kursus-lab03-web", attrs={"Image": "sha256:old", "Config": {"Image": "kursus/lab03-web:1.0"}})
+    with pytest.raises(NotYet, match="versi lama .* hapus container itu"):
+        state.made_from(old, "kursus/lab03-web:1.0")
+    other = SimpleNamespace(name="kursus-lab03-web", attrs={"Image": "sha256:old", "Config": {"Image": "kursus/python"}})
+    with pytest.raises(NotYet, match="dibuat dari `kursus/python`, bukan dari"):
+        state.made_from(other, "kursus/lab03-web:1.0")
+    state.made_from(SimpleNamespace(name="x", attrs={"Image": "sha256:new", "Config": {"Image": "kursus/lab03-web:1.0"}}),
+                    "kursus/lab03-web:1.0")
