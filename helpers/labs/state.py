@@ -102,10 +102,11 @@ def made_from(found, reference):
     """Require that the container runs the image ``reference``."""
     wanted = _get(client().images, reference, "Image", "").id
     used = found.attrs["Config"]["Image"]
-    require(found.attrs["Image"] == wanted,
-            f"Container `{found.name}` dibuat dari versi lama `{reference}`, sebelum image itu di-build ulang: "
-            "hapus container itu, lalu jalankan lagi." if used == reference else
-            f"Container `{found.name}` dibuat dari `{used}`, bukan dari `{reference}`.")
+    if used == reference:  # same name, older image: it was built again after the container was made
+        source = f"versi lama `{reference}`, sebelum image itu di-build ulang: hapus container itu, lalu jalankan lagi."
+    else:
+        source = f"`{used}`, bukan dari `{reference}`."
+    require(found.attrs["Image"] == wanted, f"Container `{found.name}` dibuat dari {source}")
 
 
 def attached(found, network_name):

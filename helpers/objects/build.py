@@ -41,9 +41,14 @@ class Step:
     output: list = field(default_factory=list)
 
     @property
+    def chooses_base(self):
+        """Whether this is a ``FROM`` step, which only chooses the base image."""
+        return self.instruction.upper().startswith("FROM ")
+
+    @property
     def status(self):
         """``"image dasar"`` for ``FROM``, else ``"cache"`` (reused) or ``"dibangun"`` (ran now)."""
-        if self.instruction.upper().startswith("FROM "):
+        if self.chooses_base:
             return "image dasar"
         return "cache" if self.cached else "dibangun"
 
@@ -67,8 +72,8 @@ class BuildResult:
 
     @property
     def built_steps(self):
-        """How many steps ran in this build (``FROM`` steps only choose the base image)."""
-        return sum(step.status == "dibangun" for step in self.steps)
+        """How many steps ran in this build, neither reused from the cache nor a ``FROM``."""
+        return sum(not step.cached and not step.chooses_base for step in self.steps)
 
 
 def tar_archive(files):
