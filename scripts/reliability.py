@@ -335,9 +335,9 @@ def ways_out(report):
     def sweep_after(*sources, expected):
         def check():
             with contextlib.suppress(*expected):
-                execute(_notebook(START, LEAVE, *sources), timeout=5)
+                execute(_notebook(START, LEAVE, *sources), timeout=5, quiet_kernel=True)
             assert _left_behind() == ["kursus-rel-left"], _left_behind()
-            execute(_notebook(START), timeout=20)
+            execute(_notebook(START), timeout=20, quiet_kernel=True)
             assert _left_behind() == [], _left_behind()
         return check
     report.case("jalan keluar", "exception di tengah sel", sweep_after("raise RuntimeError('x')", expected=(CellExecutionError,)))
@@ -350,7 +350,7 @@ def ways_out(report):
     def engine_error_shown_briefly():
         nb = _notebook(START, "client.containers.get('kursus-rel-tidak-ada')")
         with contextlib.suppress(CellExecutionError):
-            execute(nb, timeout=20)
+            execute(nb, timeout=20, quiet_kernel=True)
         outputs = nb.cells[1].outputs
         if any(o.output_type == "error" for o in outputs):
             raise TracebackShown(str(outputs)[:300])
@@ -398,7 +398,7 @@ def repetition(report, paths):
         def check():
             for _ in range(2):
                 nb = nbformat.read(path, as_version=4)
-                execute(nb, path.parent, 60)
+                execute(nb, path.parent, 60, quiet_kernel=True)
         return check
     for path in paths:
         report.case("pengulangan", path.stem, twice(path))
