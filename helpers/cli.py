@@ -111,7 +111,8 @@ def clean(args):
     if args.all:
         removed["images"] += baseimages.remove_base_images(removed["kept"])
         registry_server.remove_registry_data()
-    print("Dihapus: {containers} container, {images} image, {volumes} volume, {networks} network.".format(**removed))
+    print("Dihapus: {containers} container, {images} image, {volumes} volume, {networks} network, "
+          "{build_cache} catatan build cache.".format(**removed))
     for line in removed["kept"]:
         print(line)
     return 0

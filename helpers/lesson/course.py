@@ -45,9 +45,10 @@ def start(owner):
 
 
 def finish(owner):
-    """Remove everything ``owner`` created (only what carries its label)."""
+    """Remove everything ``owner`` created: what carries its label, and the build cache it noted."""
     removed = cleanup(owner)
     for line in removed["kept"]:
         print(line)
-    print(f"🧹 Buatan '{owner}' sudah dibersihkan; milik Anda sendiri tidak disentuh.")
+    also = ", begitu juga build cache dari build BuildKit-nya" if removed["build_cache"] else ""
+    print(f"🧹 Semua objek berlabel pemilik '{owner}' sudah dihapus{also}; objek lain tidak disentuh.")
     return removed

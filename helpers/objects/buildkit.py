@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..engine.errors import BuildError
 from ..engine.labels import course_labels
+from . import build_cache
 
 CLI_TIMEOUT = 15
 BUILD_TIMEOUT = 300
@@ -126,7 +127,9 @@ def parse(lines, tag=""):
 def build(context, tag, owner, no_cache=False, found=None):
     """Build ``context`` (a folder) with BuildKit through the ``docker`` CLI, labelled for ``owner``.
 
-    Similar to ``docker build --progress=plain --label ... -t TAG FOLDER``.
+    Similar to ``docker build --progress=plain --label ... -t TAG FOLDER``. The build cache
+    records the build leaves are noted for ``owner`` (:mod:`helpers.objects.build_cache`), so
+    the course's clean-up removes them too.
 
     Args:
         context: The build context folder.
@@ -146,7 +149,8 @@ def build(context, tag, owner, no_cache=False, found=None):
                str(context)]
     env = dict(os.environ, DOCKER_BUILDKIT="1")
     try:
-        done = _run(command, env=env, timeout=BUILD_TIMEOUT)
+        with build_cache.noting(owner):
+            done = _run(command, env=env, timeout=BUILD_TIMEOUT)
     except subprocess.TimeoutExpired as exc:
         raise BuildError(f"`docker build` tidak selesai dalam {BUILD_TIMEOUT} detik.") from exc
     lines = (done.stdout + done.stderr).splitlines()

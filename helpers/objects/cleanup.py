@@ -9,6 +9,7 @@ import docker
 
 from ..engine import client, engine_errors
 from ..engine.labels import BASE_OWNER, OWNER_LABEL, course_filter, is_course_resource
+from . import build_cache
 
 IN_USE = (403, 409)
 """The engine's answers when an object is still used by a container (403: a network with endpoints)."""
@@ -71,10 +72,11 @@ def _remove_images(images, summary):
 
 
 def cleanup(owner=None):
-    """Remove the course's containers, images, volumes and networks.
+    """Remove the course's containers, images, volumes and networks, and its noted build cache.
 
     Similar to ``docker rm -f $(docker ps -aq --filter label=...)`` followed by
-    ``docker rmi``, ``docker volume rm`` and ``docker network rm`` with the same filter.
+    ``docker rmi``, ``docker volume rm`` and ``docker network rm`` with the same filter, and
+    ``docker builder prune --filter id=...`` for the build cache records the course noted.
 
     Args:
         owner: Only resources of this notebook or lab; ``None`` for the whole course.
@@ -83,7 +85,7 @@ def cleanup(owner=None):
         A dict counting what was removed per kind, plus ``kept``: one Indonesian line for each
         object left in place because a container outside the course still uses it.
     """
-    summary = {"containers": 0, "images": 0, "volumes": 0, "networks": 0, "kept": []}
+    summary = {"containers": 0, "images": 0, "volumes": 0, "networks": 0, "build_cache": 0, "kept": []}
     selector = course_filter(owner)
     kept = summary["kept"]
     with engine_errors():
@@ -101,4 +103,5 @@ def cleanup(owner=None):
                 summary["networks"] += remove_unless_used(network.remove, kept, lambda: (
                     f"Network {network.name} dibiarkan: container {_users({'network': network.name})} "
                     "masih tersambung ke sana."))
+    summary["build_cache"] = build_cache.forget(owner)
     return summary

@@ -39,6 +39,11 @@ class _FakeClient:
         self.images = SimpleNamespace(list=lambda **kw: made["images"], remove=lambda ref, **kw: by_id[ref].remove())
 
 
+@pytest.fixture(autouse=True)
+def no_build_cache_notes(monkeypatch, tmp_path):
+    monkeypatch.setenv("KURSUS_DATA_DIR", str(tmp_path))
+
+
 @pytest.fixture
 def fake(monkeypatch):
     ours, other = course_labels("05-container"), course_labels("04-image")
@@ -56,7 +61,7 @@ def fake(monkeypatch):
 def test_cleanup_of_one_owner(fake):
     summary = cleanup_module.cleanup("05-container")
     assert sorted(fake.removed) == sorted(f"kursus-{k}" for k in ("containers", "images", "volumes", "networks"))
-    assert summary == {"containers": 1, "images": 1, "volumes": 1, "networks": 1, "kept": []}
+    assert summary == {"containers": 1, "images": 1, "volumes": 1, "networks": 1, "build_cache": 0, "kept": []}
 
 
 def test_cleanup_of_whole_course_spares_learner_and_inherited_labels(fake):
