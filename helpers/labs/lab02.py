@@ -37,7 +37,7 @@ def check_layer_count():
     with engine_errors():
         history = len(app.history())
     if answer == str(history) and history != count:
-        raise NotYet(f"{answer} adalah jumlah baris `docker history`; instruksi seperti CMD dan LABEL tidak membuat layer. "
+        raise NotYet(f"Angka {answer} adalah jumlah baris `docker history`; instruksi seperti CMD dan LABEL tidak membuat layer. "
                      "Hitung `RootFS.Layers` dari `docker image inspect`.")
     require(answer == str(count), f"`{tags[0]}`: jumlah layer {answer} belum tepat. Hitung `RootFS.Layers` dari `docker image inspect`.")
 

@@ -58,7 +58,7 @@ def check_oom():
     status = greedy.attrs["State"]
     require(not status["Running"], "`kursus-lab04-rakus` masih berjalan, padahal container itu seharusnya menghabiskan memorinya lalu dihentikan kernel.")
     require(status["OOMKilled"],
-            f"`kursus-lab04-rakus` berhenti dengan kode {status['ExitCode']} tanpa dihentikan OOM killer: "
+            f"`kursus-lab04-rakus` berhenti dengan kode keluar {status['ExitCode']}, bukan dihentikan OOM killer: "
             "mintalah memori jauh lebih banyak daripada batasnya.")
 
 

@@ -17,7 +17,7 @@ def _remote():
 
 def check_pushed():
     digests = {tag: state.registry_digest(REPOSITORY, tag) for tag in VERSIONS}
-    require(len(set(digests.values())) == 1, "`1.0` dan `latest` di registry menunjuk image yang berbeda: buat kedua nama itu dari image yang sama dengan `docker tag`.")
+    require(len(set(digests.values())) == 1, "`1.0` dan `latest` di registry menunjuk image yang berbeda: pakai `docker tag` untuk memberi kedua nama itu kepada image yang sama.")
     state.local_image_with_digest(_remote(), digests["1.0"], LAB_ID)
 
 

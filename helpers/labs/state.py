@@ -212,10 +212,11 @@ def registry_digest(repository, tag):
     except RegistryError:
         try:
             _, body = registry.api(f"{repository}/tags/list")
-            tags = ", ".join(sorted((body or {}).get("tags") or [])) or "tidak ada"
+            tags = ", ".join(sorted((body or {}).get("tags") or []))
         except RegistryError:
-            tags = "tidak ada"
-        raise NotYet(f"Registry belum memiliki `{repository}:{tag}` (tag yang ada: {tags}): "
+            tags = ""
+        present = f"tag yang ada: {tags}" if tags else "belum ada tag di repository itu"
+        raise NotYet(f"Registry belum memiliki `{repository}:{tag}` ({present}): "
                      "jalankan `docker tag` lalu `docker push`.") from None
     return headers["Docker-Content-Digest"]
 
@@ -229,7 +230,7 @@ def local_image_with_digest(repository_reference, digest, lab_id):
     with engine_errors():
         found = [i for i in client().images.list(name=repository_reference) if wanted in i.attrs.get("RepoDigests", [])]
     require(found, f"Registry mencatat digest `{digest[:19]}...`, tetapi tidak ada image lokal dengan digest itu: "
-                   "push salah satu image lab ini, atau pull image itu berdasarkan digest-nya.")
+                   "push salah satu image lab ini atau pull image itu berdasarkan digest-nya.")
     _owned(found[0].labels, lab_id, "Image", wanted)
     return found[0]
 

@@ -91,7 +91,7 @@ class Quiz(widgets.VBox):
 
 
 SUMMARY_QUESTIONS = (
-    Question("Anda mengetik `docker run`. Komponen mana yang menerima permintaan itu lalu membuat dan menjalankan *container*-nya?",
+    Question("Anda mengetik `docker run`. Komponen mana yang menerima permintaan HTTP dari `docker` CLI lalu membuat dan menjalankan *container*-nya?",
              ("docker CLI (client)", "daemon dockerd", "registry", "Dockerfile"), 1,
              "*Client* hanya mengirim permintaan HTTP; *daemon* `dockerd` yang membuat *container* dan menjalankannya lewat `containerd` dan `runc`."),
     Question("Apa hubungan *image* dan *container*?",
