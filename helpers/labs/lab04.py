@@ -29,8 +29,8 @@ def check_restart():
     state.made_from(sturdy, IMAGE)
     policy = sturdy.attrs["HostConfig"]["RestartPolicy"]
     require(policy["Name"] == "on-failure",
-            f"Restart policy `kursus-lab04-tangguh` adalah '{policy['Name'] or 'no'}': pakai `--restart on-failure:3` "
-            "agar container yang terus gagal tidak dijalankan ulang tanpa henti.")
+            f"Restart policy `kursus-lab04-tangguh` adalah '{policy['Name'] or 'no'}': pakai `--restart on-failure:3`, "
+            "yang menjalankan ulang container yang gagal paling banyak 3 kali.")
     require(policy["MaximumRetryCount"] == 3,
             f"Batas jumlah restart `kursus-lab04-tangguh` adalah {policy['MaximumRetryCount']}, seharusnya 3 (`on-failure:3`).")
 

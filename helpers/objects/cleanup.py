@@ -76,7 +76,7 @@ def cleanup(owner=None):
 
     Similar to ``docker rm -f $(docker ps -aq --filter label=...)`` followed by
     ``docker rmi``, ``docker volume rm`` and ``docker network rm`` with the same filter, and
-    ``docker builder prune --filter id=...`` for the build cache records the course noted.
+    ``docker builder prune --all --filter id=...`` for the build cache records the course noted.
 
     Args:
         owner: Only resources of this notebook or lab; ``None`` for the whole course.

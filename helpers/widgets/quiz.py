@@ -114,7 +114,7 @@ SUMMARY_QUESTIONS = (
               "Memberi container nama tetap", "Menambah batas memori"), 1,
              "*Writable layer* hilang bersama *container*; *volume* dikelola *daemon* dan tetap ada terpisah dari *container*."),
     Question("Dua *container* berada di *network* buatan sendiri `kursus-09-net`. Bagaimana yang satu memanggil yang lain?",
-             ("Dengan nama container-nya, lewat DNS bawaan Docker", "Hanya lewat 127.0.0.1",
+             ("Dengan nama container-nya, lewat server DNS internal Docker", "Hanya lewat 127.0.0.1",
               "Lewat port yang dipublikasikan ke 0.0.0.0", "Hanya lewat jaringan milik host"), 0,
              "Di *network* buatan sendiri, *daemon* menerjemahkan nama *container* menjadi alamat IP-nya."),
 )
