@@ -3,7 +3,8 @@
 Build cache records carry no labels, so :mod:`helpers.objects.cleanup` cannot select them the
 way it selects everything else. :func:`noting` writes down the ids of the records that appear
 while one of the course's BuildKit builds runs; :func:`forget` removes exactly those records.
-A learner's own build cache is never selected: only ids the course noted are ever pruned.
+A learner's own build cache is never selected: only ids the course noted are ever pruned
+(a build the learner runs on the same engine at the very same moment would be noted too).
 The notes are kept per engine, in the course's data folder.
 """
 
